@@ -1,0 +1,100 @@
+using System.CommandLine;
+using DeepSeek.Observe.Messaging;
+using DeepSeek.Observe.Storage;
+
+namespace DeepSeek.Observe.Host.Cli;
+
+/// <summary>
+/// The options every server-facing command shares. Each falls back to an environment variable (for containers and
+/// systemd units) and then to a default; a value from either source is validated the same way.
+/// </summary>
+internal static class ConnectionOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:9470";
+    public const string DefaultDataDirectory = "./data";
+
+    public static readonly Option<string> Urls = new("--urls")
+    {
+        Description = $"Addresses to listen on, separated by ';' [env OBSERVE_URLS; default {DefaultUrl}]",
+        HelpName = "URL",
+    };
+
+    public static readonly Option<string> Data = new("--data")
+    {
+        Description = $"Directory of the embedded store and local state [env OBSERVE_DATA; default {DefaultDataDirectory}]",
+        HelpName = "DIR",
+    };
+
+    public static readonly Option<string> Postgres = new("--postgres")
+    {
+        Description = "Npgsql connection string; PostgreSQL becomes the store instead of the embedded one [env OBSERVE_POSTGRES]",
+        HelpName = "CONNSTR",
+    };
+
+    public static readonly Option<string> RabbitMq = new("--rabbitmq")
+    {
+        Description = "AMQP URI of RabbitMQ; without it the in-memory bus is used [env OBSERVE_RABBITMQ]",
+        HelpName = "URI",
+    };
+
+    /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
+    public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var value = result.GetValue(option);
+        return string.IsNullOrWhiteSpace(value) ? NullIfBlank(environment(variable)) : value;
+    }
+
+    /// <summary>Resolves and validates <c>serve</c>'s settings; throws <see cref="UsageException"/> naming the bad option.</summary>
+    public static ServeSettings ResolveServe(ParseResult result, Func<string, string?> environment) =>
+        new(
+            ParseUrls(Resolve(result, Urls, "OBSERVE_URLS", environment) ?? DefaultUrl),
+            ValidateDataDirectory(Resolve(result, Data, "OBSERVE_DATA", environment) ?? DefaultDataDirectory),
+            ValidatePostgres(Resolve(result, Postgres, "OBSERVE_POSTGRES", environment)),
+            ValidateRabbitMq(Resolve(result, RabbitMq, "OBSERVE_RABBITMQ", environment)));
+
+    /// <summary>
+    /// Parses a ';'-separated list of http(s) listen addresses. Kestrel's wildcard hosts (<c>*</c>, <c>+</c>) are
+    /// accepted; anything else must be an absolute URL with a host and a port in range.
+    /// </summary>
+    public static IReadOnlyList<Uri> ParseUrls(string value)
+    {
+        var urls = new List<Uri>();
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var checkable = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https")
+                || string.IsNullOrEmpty(uri.Host)
+                || uri.AbsolutePath != "/")
+            {
+                throw new UsageException(
+                    $"--urls (or OBSERVE_URLS): '{part}' is not a listen address; expected e.g. {DefaultUrl}");
+            }
+
+            urls.Add(new Uri(part, UriKind.Absolute));
+        }
+
+        return urls.Count > 0
+            ? urls
+            : throw new UsageException($"--urls (or OBSERVE_URLS): no address given; expected e.g. {DefaultUrl}");
+    }
+
+    public static string? ValidatePostgres(string? value) =>
+        value is null || PostgresConnectionString.TryValidate(value, out var error)
+            ? value
+            : throw new UsageException($"--postgres (or OBSERVE_POSTGRES): {error}");
+
+    public static string? ValidateRabbitMq(string? value) =>
+        value is null || RabbitMqAddress.TryParse(value, out _, out var error)
+            ? value
+            : throw new UsageException($"--rabbitmq (or OBSERVE_RABBITMQ): {error}");
+
+    private static string ValidateDataDirectory(string value) =>
+        value.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) < 0
+            ? value
+            : throw new UsageException($"--data (or OBSERVE_DATA): '{value}' is not a valid path");
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

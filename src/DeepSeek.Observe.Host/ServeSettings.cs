@@ -1,0 +1,20 @@
+using DeepSeek.Observe.Messaging;
+using DeepSeek.Observe.Storage;
+
+namespace DeepSeek.Observe.Host;
+
+/// <summary>What <c>serve</c> was told, after defaults and environment fallbacks, already validated.</summary>
+/// <param name="Urls">Addresses to listen on.</param>
+/// <param name="DataDirectory">Embedded store and local state.</param>
+/// <param name="Postgres">Npgsql connection string, or null for the embedded store.</param>
+/// <param name="RabbitMq">AMQP URI, or null for the in-memory bus.</param>
+public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory, string? Postgres, string? RabbitMq)
+{
+    /// <summary>The configuration keys components bind their options from.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
+    [
+        KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", DataDirectory),
+        KeyValuePair.Create($"{StorageOptions.SectionName}:{nameof(StorageOptions.Postgres)}", Postgres),
+        KeyValuePair.Create($"{MessagingOptions.SectionName}:{nameof(MessagingOptions.RabbitMq)}", RabbitMq),
+    ];
+}
