@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DeepSeek.Observe.Storage.Tests;
+
+/// <summary>Builds the store exactly as the platform registers it (<see cref="StorageServiceCollectionExtensions.AddStorage"/>).</summary>
+internal sealed class StoreHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public StoreHarness(IReadOnlyDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        _services = new ServiceCollection().AddLogging().AddStorage(configuration).BuildServiceProvider(validateScopes: true);
+    }
+
+    public IServiceProvider Services => _services;
+
+    public IStore Store => _services.GetRequiredService<IStore>();
+
+    public static StoreHarness Embedded(string directory) =>
+        new(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
+
+    public static StoreHarness Postgres(string connectionString, TimeSpan? migrationTimeout = null) =>
+        new(new Dictionary<string, string?>
+        {
+            ["Storage:Postgres"] = connectionString,
+            ["Storage:MigrationTimeout"] = (migrationTimeout ?? TimeSpan.FromSeconds(30)).ToString(),
+        });
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        await _services.DisposeAsync();
+    }
+}
