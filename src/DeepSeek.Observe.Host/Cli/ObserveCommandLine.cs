@@ -26,7 +26,8 @@ internal static class ObserveCommandLine
         var result = Create(output, environment).Parse(args);
         if (result.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"{Name}: {result.Errors[0].Message} (see '{Name} --help')");
+            var messages = string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.')));
+            await error.WriteLineAsync($"{Name}: {messages} (see '{Name} --help')");
             return ExitCodes.Usage;
         }
 

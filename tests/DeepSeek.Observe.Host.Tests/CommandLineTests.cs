@@ -1,0 +1,124 @@
+using DeepSeek.Observe.Host.Cli;
+using DeepSeek.Observe.Testing;
+
+namespace DeepSeek.Observe.Host.Tests;
+
+/// <summary>The command line in process: parsing, validation, exit codes and messages.</summary>
+public class CommandLineTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(new[] { "serve", "--urls", "nonsense" }, "--urls (or OBSERVE_URLS): 'nonsense' is not a listen address")]
+    [InlineData(new[] { "serve", "--urls", "ftp://127.0.0.1:21" }, "is not a listen address")]
+    [InlineData(new[] { "serve", "--urls", "http://127.0.0.1:99999" }, "is not a listen address")]
+    [InlineData(new[] { "serve", "--postgres", "Host=;=" }, "--postgres (or OBSERVE_POSTGRES)")]
+    [InlineData(new[] { "serve", "--rabbitmq", "rabbit:5672" }, "--rabbitmq (or OBSERVE_RABBITMQ)")]
+    [InlineData(new[] { "serve", "--no-such-option" }, "--no-such-option")]
+    [InlineData(new[] { "serve", "--urls" }, "--urls")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "db", "migrate" }, "--postgres (or OBSERVE_POSTGRES) is required")]
+    public async Task Invoke_BadCommandLine_ExitsTwoWithOneLineError(string[] args, string expected)
+    {
+        var (exitCode, _, error) = await InvokeAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.StartsWith("deepseek-observe: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Invoke_BadEnvironmentFallback_ExitsTwoNamingVariable()
+    {
+        var (exitCode, _, error) = await InvokeAsync(["serve"], new Dictionary<string, string> { ["OBSERVE_URLS"] = "nonsense" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("OBSERVE_URLS", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_Help_ListsOptionsWithEnvironmentVariables()
+    {
+        var (exitCode, output, _) = await InvokeAsync(["serve", "--help"]);
+
+        Assert.Equal(0, exitCode);
+        foreach (var expected in new[] { "--urls", "--data", "--postgres", "--rabbitmq", "OBSERVE_URLS", "http://127.0.0.1:9470" })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_Version_PrintsVersion()
+    {
+        var (exitCode, output, _) = await InvokeAsync(["--version"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output);
+    }
+
+    [Fact]
+    public async Task ResolveServe_Defaults_AreLoopbackAndLocalData()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve"]), _ => null);
+
+        Assert.Equal([new Uri("http://127.0.0.1:9470")], settings.Urls);
+        Assert.Equal("./data", settings.DataDirectory);
+        Assert.Null(settings.Postgres);
+        Assert.Null(settings.RabbitMq);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void ResolveServe_OptionBeatsEnvironment()
+    {
+        var environment = new Dictionary<string, string> { ["OBSERVE_DATA"] = "/from-env", ["OBSERVE_URLS"] = "http://127.0.0.1:1;http://[::1]:2" };
+        string? Lookup(string name) => environment.GetValueOrDefault(name);
+
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, Lookup).Parse(["serve", "--data", "/from-option"]), Lookup);
+
+        Assert.Equal("/from-option", settings.DataDirectory);
+        Assert.Equal(2, settings.Urls.Count);
+    }
+
+    [Fact]
+    public async Task DbMigrate_RealPostgres_AppliesThenReportsUpToDate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var first = await InvokeAsync(["db", "migrate", "--postgres", database.ConnectionString]);
+        var second = await InvokeAsync(["db", "migrate"], new Dictionary<string, string> { ["OBSERVE_POSTGRES"] = database.ConnectionString });
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("applied 1 migration(s)", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("observe_test;", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("schema is up to date", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DbMigrate_WrongPassword_ExitsOneWithReason()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(TestServers.Postgres) { Password = "wrong" };
+
+        var (exitCode, _, error) = await InvokeAsync(["db", "migrate", "--postgres", builder.ConnectionString]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("password authentication failed", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(
+        string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await ObserveCommandLine
+            .InvokeAsync(args, output, error, name => environment?.GetValueOrDefault(name))
+            .WaitAsync(s_timeout);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using DeepSeek.Observe.Testing;
+
+namespace DeepSeek.Observe.Host.Tests;
+
+/// <summary>The built <c>deepseek-observe</c> executable as an operator runs it: real process, real sockets, signals.</summary>
+public sealed class ServeProcessTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
+    private readonly DirectoryInfo _workDirectory = Directory.CreateTempSubdirectory("observe-serve-");
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task Serve_BadUrls_ExitsTwoWithOneLineAndNoStackTrace()
+    {
+        await using var process = ChildProcess.StartHost(["serve", "--urls", "nonsense"], _workDirectory.FullName);
+
+        var exitCode = await process.WaitForExitAsync(s_timeout);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "deepseek-observe: --urls (or OBSERVE_URLS): 'nonsense' is not a listen address; expected e.g. http://127.0.0.1:9470",
+            process.StandardError.TrimEnd('\n'));
+        Assert.DoesNotContain("   at ", process.StandardOutput + process.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_EmbeddedDefaults_BecomesReadyServesMetricsAndStopsCleanlyOnSigterm()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var process = ChildProcess.StartHost(["serve", "--urls", url], _workDirectory.FullName);
+
+        await WaitReadyAsync(url, process);
+        var exposition = await _http.GetStringAsync($"{url}/metrics");
+        var promtool = await ChildProcess.RunAsync(TestServers.Promtool, ["check", "metrics"], s_timeout, standardInput: exposition);
+        process.Terminate();
+        var exitCode = await process.WaitForExitAsync(s_timeout);
+
+        Assert.True(promtool.ExitCode == 0, promtool.StandardOutput + promtool.StandardError);
+        Assert.Equal(0, exitCode);
+        Assert.True(File.Exists(Path.Combine(_workDirectory.FullName, "data", "lock")), "default --data is ./data");
+    }
+
+    [Fact]
+    public async Task Serve_DataDirectoryInUse_SecondInstanceExitsOneWithReason()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var first = ChildProcess.StartHost(["serve", "--urls", url, "--data", "shared"], _workDirectory.FullName);
+        await WaitReadyAsync(url, first);
+
+        await using var second = ChildProcess.StartHost(
+            ["serve", "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--data", "shared"], _workDirectory.FullName);
+        var exitCode = await second.WaitForExitAsync(s_timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is in use by another process", second.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", second.StandardOutput + second.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_PostgresAndRabbitMqFromEnvironment_BecomesReady()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var process = ChildProcess.StartHost([], _workDirectory.FullName, new Dictionary<string, string?>
+        {
+            ["OBSERVE_URLS"] = url,
+            ["OBSERVE_POSTGRES"] = database.ConnectionString,
+            ["OBSERVE_RABBITMQ"] = TestServers.RabbitMq,
+        });
+
+        // No arguments at all: a container's CMD may rely on the environment alone, but `serve` must still be named.
+        var exitCode = await process.WaitForExitAsync(s_timeout);
+        Assert.Equal(2, exitCode);
+
+        await using var serve = ChildProcess.StartHost(["serve"], _workDirectory.FullName, new Dictionary<string, string?>
+        {
+            ["OBSERVE_URLS"] = url,
+            ["OBSERVE_POSTGRES"] = database.ConnectionString,
+            ["OBSERVE_RABBITMQ"] = TestServers.RabbitMq,
+        });
+        var body = await WaitReadyAsync(url, serve);
+
+        Assert.Contains("store: Healthy: PostgreSQL", body, StringComparison.Ordinal);
+        Assert.Contains("bus: Healthy", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_PostgresUnreachable_ExitsOneAfterMigrationTimeout()
+    {
+        await using var process = ChildProcess.StartHost(
+            ["serve", "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--postgres", $"Host=127.0.0.1;Port={FreePort.Next()};Username=u;Password=p;Timeout=1"],
+            _workDirectory.FullName,
+            new Dictionary<string, string?> { ["Storage__MigrationTimeout"] = "00:00:02" });
+
+        var exitCode = await process.WaitForExitAsync(s_timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("deepseek-observe: cannot apply migrations to PostgreSQL", process.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=p", process.StandardError, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _workDirectory.Delete(recursive: true);
+    }
+
+    private async Task<string> WaitReadyAsync(string url, ChildProcess process) =>
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"serve exited early:\n{process.StandardOutput}\n{process.StandardError}");
+                }
+
+                using var response = await _http.GetAsync($"{url}/-/ready");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+            },
+            s_timeout,
+            $"{url}/-/ready");
+}
