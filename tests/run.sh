@@ -93,8 +93,10 @@ SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 CONF
   (cd /var/lib/rabbitmq && "${SUDO[@]}" setsid su rabbitmq -s /bin/sh -c /usr/lib/rabbitmq/bin/rabbitmq-server \
     >"$STATE/rabbitmq.log" 2>&1 </dev/null &)
-  timeout 120 "${SUDO[@]}" rabbitmqctl -q await_startup >/dev/null 2>&1 \
-    || { tail -n 30 "$STATE/rabbitmq.log" >&2; die "RabbitMQ did not start (log: $STATE/rabbitmq.log)"; }
+  # The AMQP listener opens last in the boot sequence, so an accepting port means the broker is up. (Polling,
+  # because `rabbitmqctl await_startup` fails at once if it runs before the node has registered with epmd.)
+  for _ in $(seq 1 240); do rabbit_up && break; sleep 0.5; done
+  rabbit_up || { tail -n 30 "$STATE/rabbitmq.log" >&2; die "RabbitMQ did not start within 120 s (log: $STATE/rabbitmq.log)"; }
 fi
 rabbit_up || die "RabbitMQ is not accepting connections on 127.0.0.1:5672"
 export OBSERVE_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
