@@ -1,6 +1,7 @@
 using DeepSeek.Observe.Host.Api;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
 namespace DeepSeek.Observe.Host;
@@ -46,7 +47,7 @@ public static class ObserveHost
     public static IServiceCollection AddObservePlatform(this IServiceCollection services, IConfiguration configuration)
     {
         SelfMetrics.EnsureConfigured();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddMessaging(configuration);
         services.AddHealthApi();

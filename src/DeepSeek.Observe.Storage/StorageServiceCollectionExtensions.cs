@@ -2,6 +2,7 @@ using DeepSeek.Observe.Storage.Internal;
 using DeepSeek.Observe.Storage.Relational;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -25,7 +26,7 @@ public static class StorageServiceCollectionExtensions
         var section = configuration.GetSection(StorageOptions.SectionName);
         services.AddOptions<StorageOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         // The choice of store is structural (which services exist), so it is read once here, not per request.
         var postgres = section[nameof(StorageOptions.Postgres)];

@@ -9,10 +9,16 @@ internal sealed class StoreHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public StoreHarness(IReadOnlyDictionary<string, string?> settings)
+    public StoreHarness(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection().AddLogging().AddStorage(configuration).BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
+        _services = services.AddStorage(configuration).BuildServiceProvider(validateScopes: true);
     }
 
     public IServiceProvider Services => _services;
@@ -22,12 +28,14 @@ internal sealed class StoreHarness : IAsyncDisposable
     public static StoreHarness Embedded(string directory) =>
         new(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
 
-    public static StoreHarness Postgres(string connectionString, TimeSpan? migrationTimeout = null) =>
-        new(new Dictionary<string, string?>
-        {
-            ["Storage:Postgres"] = connectionString,
-            ["Storage:MigrationTimeout"] = (migrationTimeout ?? TimeSpan.FromSeconds(30)).ToString(),
-        });
+    public static StoreHarness Postgres(string connectionString, TimeSpan? migrationTimeout = null, TimeProvider? clock = null) =>
+        new(
+            new Dictionary<string, string?>
+            {
+                ["Storage:Postgres"] = connectionString,
+                ["Storage:MigrationTimeout"] = (migrationTimeout ?? TimeSpan.FromSeconds(30)).ToString(),
+            },
+            clock);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
