@@ -22,6 +22,22 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MigrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Writes accepted but not yet durable; past this, writers wait and then get 429 (back-pressure).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingWrites { get; set; } = 1024;
+
+    /// <summary>How long a write waits for room among <see cref="MaxPendingWrites"/> before it is refused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PendingWriteWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cap on distinct series (active-series limit); a write that would pass it is refused.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxSeries { get; set; } = 5_000_000;
+
+    /// <summary>Size at which the write-ahead log starts a new segment file.</summary>
+    [Range(1L << 20, 1L << 32)]
+    public long WalSegmentBytes { get; set; } = 128L << 20;
+
     /// <summary>The store these options select.</summary>
     public StoreKind Kind => string.IsNullOrWhiteSpace(Postgres) ? StoreKind.Embedded : StoreKind.PostgreSql;
 }

@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Storage.Embedded;
 using DeepSeek.Observe.Storage.Internal;
 using DeepSeek.Observe.Storage.Relational;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +17,9 @@ public static class StorageServiceCollectionExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Adds the embedded store, or PostgreSQL (with <see cref="ObserveDbContext"/>) when <c>Storage:Postgres</c> is set,
-    /// and the <c>store</c> readiness check.
+    /// Adds the embedded store (<see cref="ISampleAppender"/>, <see cref="ISeriesQuerier"/>) with the <c>store</c>
+    /// readiness check and, when <c>Storage:Postgres</c> is set, PostgreSQL (<see cref="ObserveDbContext"/>, migrations
+    /// at start-up) with the <c>postgres</c> readiness check.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,25 +31,27 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // The choice of store is structural (which services exist), so it is read once here, not per request.
+        // Samples always go to the embedded store under --data (the hot window); PostgreSQL, when configured, holds
+        // the relational model. Which services exist is structural, so it is read once here, not per request.
+        services.AddMetrics();
+        services.TryAddSingleton<StorageInstrumentation>();
+        services.AddSingleton<EmbeddedStore>();
+        services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
+        services.AddSingleton<ISeriesQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
+        var health = services.AddHealthChecks().AddCheck<StoreHealthCheck<EmbeddedStore>>("store", tags: [ReadyTag]);
+
         var postgres = section[nameof(StorageOptions.Postgres)];
-        if (string.IsNullOrWhiteSpace(postgres))
-        {
-            services.AddSingleton<EmbeddedStore>();
-            services.AddSingleton<IStore>(sp => sp.GetRequiredService<EmbeddedStore>());
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
-        }
-        else
+        if (!string.IsNullOrWhiteSpace(postgres))
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddDbContext<ObserveDbContext>(
                 (sp, options) => ObserveDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<PostgresStore>();
-            services.AddSingleton<IStore>(sp => sp.GetRequiredService<PostgresStore>());
             services.AddHostedService(sp => sp.GetRequiredService<PostgresStore>());
+            health.AddCheck<StoreHealthCheck<PostgresStore>>("postgres", tags: [ReadyTag]);
         }
 
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
         return services;
     }
 }

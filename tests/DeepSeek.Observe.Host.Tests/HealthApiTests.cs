@@ -41,7 +41,8 @@ public class HealthApiTests
 
         var body = await ReadyBodyAsync(client, HttpStatusCode.OK);
 
-        Assert.Contains($"store: Healthy: PostgreSQL (Host=127.0.0.1", body, StringComparison.Ordinal);
+        Assert.Contains("postgres: Healthy: PostgreSQL (Host=127.0.0.1", body, StringComparison.Ordinal);
+        Assert.Contains("store: Healthy: embedded store", body, StringComparison.Ordinal);
         Assert.Contains(database.Name, body, StringComparison.Ordinal);
         Assert.Contains("bus: Healthy", body, StringComparison.Ordinal);
     }

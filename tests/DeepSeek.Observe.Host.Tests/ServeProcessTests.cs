@@ -81,7 +81,7 @@ public sealed class ServeProcessTests : IDisposable
         });
         var body = await WaitReadyAsync(url, serve);
 
-        Assert.Contains("store: Healthy: PostgreSQL", body, StringComparison.Ordinal);
+        Assert.Contains("postgres: Healthy: PostgreSQL", body, StringComparison.Ordinal);
         Assert.Contains("bus: Healthy", body, StringComparison.Ordinal);
     }
 

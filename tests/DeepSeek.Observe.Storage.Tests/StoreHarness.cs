@@ -23,7 +23,9 @@ internal sealed class StoreHarness : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public IStore Store => _services.GetRequiredService<IStore>();
+    /// <summary>PostgreSQL when configured, else the embedded store.</summary>
+    public IStore Store =>
+        (IStore?)_services.GetService<Internal.PostgresStore>() ?? _services.GetRequiredService<Internal.EmbeddedStore>();
 
     public static StoreHarness Embedded(string directory) =>
         new(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
@@ -32,6 +34,7 @@ internal sealed class StoreHarness : IAsyncDisposable
         new(
             new Dictionary<string, string?>
             {
+                ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("observe-pg-test-").FullName,
                 ["Storage:Postgres"] = connectionString,
                 ["Storage:MigrationTimeout"] = (migrationTimeout ?? TimeSpan.FromSeconds(30)).ToString(),
             },
@@ -53,5 +56,14 @@ internal sealed class StoreHarness : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
+    }
+
+    /// <summary>Stops the services, as a graceful shutdown does, without disposing the container.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
     }
 }

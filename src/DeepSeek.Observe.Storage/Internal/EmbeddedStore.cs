@@ -1,3 +1,6 @@
+using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Storage.Embedded;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,17 +8,19 @@ using Microsoft.Extensions.Options;
 namespace DeepSeek.Observe.Storage.Internal;
 
 /// <summary>
-/// The embedded store's ownership of its data directory. Two processes writing one directory would corrupt it, so,
-/// as Prometheus does, the first to start holds an exclusive lock file until it stops.
+/// The embedded store: the data directory and the time-series store in it. Two processes writing one directory
+/// would corrupt it, so, as Prometheus does, the first to start holds an exclusive lock file until it stops.
 /// </summary>
-internal sealed partial class EmbeddedStore(IOptions<StorageOptions> options, ILogger<EmbeddedStore> logger)
-    : IStore, IHostedService, IDisposable
+internal sealed partial class EmbeddedStore(
+    IOptions<StorageOptions> options, StorageInstrumentation instrumentation, ILogger<EmbeddedStore> logger)
+    : IStore, ISampleAppender, ISeriesQuerier, IHostedService, IAsyncDisposable
 {
     private const string LockFileName = "lock";
     private const string ProbeFileName = ".ready-probe";
 
     private readonly string _directory = Path.GetFullPath(options.Value.DataDirectory);
     private FileStream? _lock;
+    private EmbeddedTsdb? _tsdb;
 
     public StoreKind Kind => StoreKind.Embedded;
 
@@ -50,21 +55,39 @@ internal sealed partial class EmbeddedStore(IOptions<StorageOptions> options, IL
             throw new StoreStartupException($"data directory {_directory} is not writable: {ex.Message}", ex);
         }
 
-        LogOpened(logger, _directory);
+        try
+        {
+            _tsdb = EmbeddedTsdb.Open(_directory, options.Value, instrumentation, logger);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new StoreStartupException($"cannot open the store in {_directory}: {ex.Message}", ex);
+        }
+
+        LogOpened(logger, _directory, _tsdb.SeriesCount);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public ValueTask<AppendResult> AppendAsync(IReadOnlyList<SeriesSamples> batch, CancellationToken cancellationToken) =>
+        Tsdb.AppendAsync(batch, cancellationToken);
+
+    public IReadOnlyList<LabelSet> Series(IReadOnlyList<LabelMatcher> matchers, long startMs, long endMs, int limit) =>
+        Tsdb.Series(matchers, startMs, endMs, limit);
+
+    public IReadOnlyList<Sample> Samples(LabelSet series, long startMs, long endMs) => Tsdb.Samples(series, startMs, endMs);
 
     public async Task<StoreStatus> ProbeAsync(CancellationToken cancellationToken)
     {
-        if (_lock is null)
+        if (_lock is null || _tsdb is null)
         {
             return StoreStatus.Unreachable($"embedded store at {_directory} is not open");
+        }
+
+        if (_tsdb.Failure is { } failure)
+        {
+            return StoreStatus.Unreachable($"embedded store at {_directory} cannot write: {failure.Message}");
         }
 
         // A write, not a stat: a full or read-only file system must make the platform not ready.
@@ -81,12 +104,22 @@ internal sealed partial class EmbeddedStore(IOptions<StorageOptions> options, IL
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        if (_tsdb is not null)
+        {
+            await _tsdb.DisposeAsync();
+            _tsdb = null;
+        }
+
+        // Released last: the directory stays ours until every write has been flushed.
         _lock?.Dispose();
         _lock = null;
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Embedded store opened at {Directory}")]
-    private static partial void LogOpened(ILogger logger, string directory);
+    private EmbeddedTsdb Tsdb =>
+        _tsdb ?? throw new AppendRejectedException(AppendRejection.Unavailable, $"embedded store at {_directory} is not open");
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Embedded store opened at {Directory} with {Series} series")]
+    private static partial void LogOpened(ILogger logger, string directory, int series);
 }

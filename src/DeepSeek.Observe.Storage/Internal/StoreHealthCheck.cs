@@ -2,8 +2,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DeepSeek.Observe.Storage.Internal;
 
-/// <summary>Readiness of the store, reported with its reason.</summary>
-internal sealed class StoreHealthCheck(IStore store) : IHealthCheck
+/// <summary>Readiness of one store, reported with its reason.</summary>
+internal sealed class StoreHealthCheck<TStore>(TStore store) : IHealthCheck
+    where TStore : IStore
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

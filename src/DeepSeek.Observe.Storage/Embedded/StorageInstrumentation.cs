@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace DeepSeek.Observe.Storage.Embedded;
+
+/// <summary>The store's self-metrics (exported on /metrics). One holder per component, from <see cref="IMeterFactory"/>.</summary>
+internal sealed class StorageInstrumentation
+{
+    public const string MeterName = "DeepSeek.Observe.Storage";
+
+    public StorageInstrumentation(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        SamplesAppended = meter.CreateCounter<long>("observe.storage.samples.appended", "{sample}", "Samples made durable.");
+        SamplesRejected = meter.CreateCounter<long>(
+            "observe.storage.samples.rejected", "{sample}", "Samples in writes refused as a whole, by reason.");
+        DuplicatesDropped = meter.CreateCounter<long>(
+            "observe.storage.samples.duplicates", "{sample}", "Exact repeats of stored samples, dropped.");
+        SyncDuration = meter.CreateHistogram<double>("observe.storage.wal.sync.duration", "s", "Time to write and fsync one WAL group.");
+        GroupSize = meter.CreateHistogram<long>("observe.storage.wal.group.writes", "{write}", "Writes made durable by one fsync.");
+        Meter = meter;
+    }
+
+    public Meter Meter { get; }
+
+    public Counter<long> SamplesAppended { get; }
+
+    public Counter<long> SamplesRejected { get; }
+
+    public Counter<long> DuplicatesDropped { get; }
+
+    public Histogram<double> SyncDuration { get; }
+
+    public Histogram<long> GroupSize { get; }
+}

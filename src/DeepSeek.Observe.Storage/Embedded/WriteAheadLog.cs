@@ -1,0 +1,139 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Observe.Storage.Embedded;
+
+/// <summary>
+/// Numbered segment files (<c>wal/00000000</c>, …) of length-prefixed, CRC-checked records. Opening replays every
+/// intact record and repairs a torn tail, as Prometheus does: everything after the first bad record is dropped,
+/// which can only be a write that was never acknowledged (acknowledgement follows fsync).
+/// </summary>
+internal sealed partial class WriteAheadLog : IDisposable
+{
+    private const int SegmentNameDigits = 8;
+
+    private readonly string _directory;
+    private readonly long _segmentSize;
+    private FileStream _segment;
+    private int _segmentIndex;
+
+    private WriteAheadLog(string directory, long segmentSize, int segmentIndex)
+    {
+        _directory = directory;
+        _segmentSize = segmentSize;
+        _segmentIndex = segmentIndex;
+        _segment = OpenForAppend(segmentIndex);
+    }
+
+    /// <summary>Bytes in all segments.</summary>
+    public long SizeBytes => Directory.EnumerateFiles(_directory).Sum(f => new FileInfo(f).Length);
+
+    /// <summary>Replays the log into <paramref name="replay"/>, repairs it, and opens it for appending.</summary>
+    public static WriteAheadLog Open(string directory, long segmentSize, Action<ReadOnlySpan<byte>> replay, ILogger logger)
+    {
+        Directory.CreateDirectory(directory);
+        var segments = Directory.EnumerateFiles(directory)
+            .Select(path => (Path: path, Index: ParseIndex(Path.GetFileName(path))))
+            .Where(s => s.Index >= 0)
+            .OrderBy(s => s.Index)
+            .ToList();
+
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var (path, index) = segments[i];
+            var bytes = File.ReadAllBytes(path);
+            var good = ReplaySegment(bytes, replay, out var records);
+            if (good == bytes.Length)
+            {
+                continue;
+            }
+
+            // A bad record: keep what precedes it, drop the rest of this segment and every later one.
+            LogRepaired(logger, path, good, bytes.Length - good, records, segments.Count - i - 1);
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+            {
+                file.SetLength(good);
+                file.Flush(flushToDisk: true);
+            }
+
+            foreach (var later in segments.Skip(i + 1))
+            {
+                File.Delete(later.Path);
+            }
+
+            segments = segments.Take(i + 1).ToList();
+            break;
+        }
+
+        return new WriteAheadLog(directory, segmentSize, segments.Count == 0 ? 0 : segments[^1].Index);
+    }
+
+    /// <summary>Appends a record to the page cache; durable only after <see cref="Sync"/>.</summary>
+    public void Write(byte[] record) => _segment.Write(record);
+
+    /// <summary>Makes everything written so far durable, then starts a new segment if this one is full.</summary>
+    public void Sync()
+    {
+        _segment.Flush(flushToDisk: true);
+        if (_segment.Length >= _segmentSize)
+        {
+            _segment.Dispose();
+            _segmentIndex++;
+            _segment = OpenForAppend(_segmentIndex);
+        }
+    }
+
+    public void Dispose() => _segment.Dispose();
+
+    private static long ReplaySegment(byte[] bytes, Action<ReadOnlySpan<byte>> replay, out int records)
+    {
+        records = 0;
+        var offset = 0;
+        while (offset + WalRecord.HeaderSize <= bytes.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
+            var crc = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4));
+            if (length > WalRecord.MaxPayloadSize || offset + WalRecord.HeaderSize + (long)length > bytes.Length)
+            {
+                break;
+            }
+
+            var payload = bytes.AsSpan(offset + WalRecord.HeaderSize, (int)length);
+            if (Crc32.HashToUInt32(payload) != crc)
+            {
+                break;
+            }
+
+            try
+            {
+                replay(payload);
+            }
+            catch (InvalidDataException)
+            {
+                break;
+            }
+
+            records++;
+            offset += WalRecord.HeaderSize + (int)length;
+        }
+
+        return offset;
+    }
+
+    private static int ParseIndex(string name) =>
+        name.Length == SegmentNameDigits && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
+
+    private FileStream OpenForAppend(int index)
+    {
+        var path = Path.Combine(_directory, index.ToString("D8", CultureInfo.InvariantCulture));
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning,
+        Message = "WAL segment {Segment} was torn or corrupt after {GoodBytes} bytes ({Records} good records): dropped {BadBytes} bytes and {LaterSegments} later segment(s)")]
+    private static partial void LogRepaired(ILogger logger, string segment, long goodBytes, long badBytes, int records, int laterSegments);
+}
