@@ -1,5 +1,7 @@
 using DeepSeek.Observe.Host.Api;
+using DeepSeek.Observe.Ingest;
 using DeepSeek.Observe.Messaging;
+using DeepSeek.Observe.Query;
 using DeepSeek.Observe.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -50,6 +52,8 @@ public static class ObserveHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
         services.AddMessaging(configuration);
+        services.AddIngest(configuration);
+        services.AddQuery(configuration);
         services.AddHealthApi();
         return services;
     }
@@ -59,6 +63,8 @@ public static class ObserveHost
     {
         endpoints.MapHealthApi();
         endpoints.MapStatusApi();
+        endpoints.MapIngestApi();
+        endpoints.MapQueryApi();
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }

@@ -15,7 +15,7 @@ internal static class SelfMetrics
 
     private static readonly Lazy<bool> s_configured = new(() =>
     {
-        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true });
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument =>
             Array.Exists(s_exportedMeterPrefixes, prefix => instrument.Meter.Name.StartsWith(prefix, StringComparison.Ordinal)));
         return true;

@@ -36,7 +36,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         var replayed = 0L;
         _wal = WriteAheadLog.Open(Path.Combine(directory, "wal"), options.WalSegmentBytes, payload => replayed += Replay(payload), logger);
         LogReplayed(logger, _head.SeriesCount, replayed);
-        _instrumentation.Meter.CreateObservableGauge("observe.storage.series.active", () => _head.SeriesCount, "{series}", "Series in the head.");
+        _instrumentation.Meter.CreateObservableGauge("series.active", () => _head.SeriesCount, "{series}", "Series in the head.");
         _writer = Task.Run(WriteLoopAsync);
     }
 

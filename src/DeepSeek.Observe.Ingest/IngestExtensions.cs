@@ -1,0 +1,30 @@
+using DeepSeek.Observe.Ingest.Internal;
+using DeepSeek.Observe.Ingest.RemoteWrite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DeepSeek.Observe.Ingest;
+
+/// <summary>Registers and maps the receivers. They write through <see cref="Core.Series.ISampleAppender"/>, which the host provides.</summary>
+public static class IngestExtensions
+{
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<IngestInstrumentation>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/write", RemoteWriteEndpoint.HandleAsync)
+            .WithName("RemoteWrite")
+            .WithSummary("Prometheus remote_write 1.0 receiver (snappy-compressed protobuf WriteRequest).")
+            .WithTags("Ingest")
+            .DisableAntiforgery();
+        return endpoints;
+    }
+}

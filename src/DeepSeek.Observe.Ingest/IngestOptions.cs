@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeepSeek.Observe.Ingest;
+
+/// <summary>Configuration section <c>Ingest</c>: limits every receiver enforces, each with a clear 4xx.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>Largest request body as sent (compressed). Prometheus batches stay far below this.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxRequestBytes { get; set; } = 32L << 20;
+
+    /// <summary>Largest body once decompressed, against decompression bombs.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxDecompressedBytes { get; set; } = 256L << 20;
+
+    /// <summary>Most series in one request.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSeriesPerRequest { get; set; } = 100_000;
+
+    /// <summary>Most labels on one series (Mimir's default is 30; GPU exporters send about 15).</summary>
+    [Range(1, 1000)]
+    public int MaxLabelsPerSeries { get; set; } = 64;
+
+    /// <summary>Longest label name, in characters.</summary>
+    [Range(1, 65535)]
+    public int MaxLabelNameLength { get; set; } = 1024;
+
+    /// <summary>Longest label value, in characters.</summary>
+    [Range(1, 1 << 20)]
+    public int MaxLabelValueLength { get; set; } = 4096;
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when the store pushes back.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 5;
+}

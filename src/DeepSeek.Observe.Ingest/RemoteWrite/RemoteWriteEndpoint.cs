@@ -1,0 +1,51 @@
+using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Ingest.Internal;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Observe.Ingest.RemoteWrite;
+
+/// <summary>
+/// <c>POST /api/v1/write</c>. 204 only once the store says the samples are durable. Refusals follow what Prometheus's
+/// sender does with them: 4xx are dropped (so bad data, out-of-order samples and limits are 400/413), while a store
+/// pushing back answers 503 with Retry-After, which every sender retries.
+/// </summary>
+internal static class RemoteWriteEndpoint
+{
+    public const string Receiver = "remote_write";
+
+    public static async Task<IResult> HandleAsync(
+        HttpRequest request,
+        ISampleAppender appender,
+        IOptions<IngestOptions> options,
+        IngestInstrumentation instrumentation,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await RequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+            var batch = RemoteWriteDecoder.Decode(body, options.Value);
+            var result = await appender.AppendAsync(batch, cancellationToken);
+            instrumentation.SamplesReceived.Add(result.SamplesAppended, new KeyValuePair<string, object?>("receiver", Receiver));
+            return Results.NoContent();
+        }
+        catch (IngestRejectedException ex)
+        {
+            return Refuse(instrumentation, ex.StatusCode, ex.Message, retryAfter: null);
+        }
+        catch (AppendRejectedException ex) when (!ex.IsRetryable)
+        {
+            return Refuse(instrumentation, StatusCodes.Status400BadRequest, ex.Message, retryAfter: null);
+        }
+        catch (AppendRejectedException ex)
+        {
+            return Refuse(instrumentation, StatusCodes.Status503ServiceUnavailable, ex.Message, options.Value.RetryAfterSeconds);
+        }
+    }
+
+    private static TextError Refuse(IngestInstrumentation instrumentation, int status, string message, int? retryAfter)
+    {
+        instrumentation.RequestsRejected.Add(
+            1, new KeyValuePair<string, object?>("receiver", Receiver), new KeyValuePair<string, object?>("code", status));
+        return new TextError(status, message, retryAfter);
+    }
+}
