@@ -13,7 +13,6 @@ public static class IngestExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMetrics();
         services.TryAddSingleton<IngestInstrumentation>();
         return services;
     }

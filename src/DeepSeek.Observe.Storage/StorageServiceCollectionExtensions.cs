@@ -33,7 +33,6 @@ public static class StorageServiceCollectionExtensions
 
         // Samples always go to the embedded store under --data (the hot window); PostgreSQL, when configured, holds
         // the relational model. Which services exist is structural, so it is read once here, not per request.
-        services.AddMetrics();
         services.TryAddSingleton<StorageInstrumentation>();
         services.AddSingleton<EmbeddedStore>();
         services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());

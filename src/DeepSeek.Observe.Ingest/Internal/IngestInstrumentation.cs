@@ -1,21 +1,13 @@
-using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace DeepSeek.Observe.Ingest.Internal;
 
-/// <summary>The receivers' self-metrics: what arrived and what was refused, per receiver and reason.</summary>
+/// <summary>The receivers' self-metrics: what arrived and what was refused, per receiver and status.</summary>
 internal sealed class IngestInstrumentation
 {
-    public const string MeterName = "DeepSeek.Observe.Ingest";
+    public Counter SamplesReceived { get; } = Metrics.CreateCounter(
+        "observe_ingest_samples_received_total", "Samples acknowledged, per receiver.", "receiver");
 
-    public IngestInstrumentation(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        SamplesReceived = meter.CreateCounter<long>("samples.received", "{sample}", "Samples acknowledged, per receiver.");
-        RequestsRejected = meter.CreateCounter<long>(
-            "requests.rejected", "{request}", "Requests refused, per receiver and HTTP status.");
-    }
-
-    public Counter<long> SamplesReceived { get; }
-
-    public Counter<long> RequestsRejected { get; }
+    public Counter RequestsRejected { get; } = Metrics.CreateCounter(
+        "observe_ingest_requests_rejected_total", "Requests refused, per receiver and HTTP status code.", "receiver", "code");
 }

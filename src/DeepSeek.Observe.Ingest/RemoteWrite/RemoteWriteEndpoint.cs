@@ -25,7 +25,7 @@ internal static class RemoteWriteEndpoint
             var body = await RequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
             var batch = RemoteWriteDecoder.Decode(body, options.Value);
             var result = await appender.AppendAsync(batch, cancellationToken);
-            instrumentation.SamplesReceived.Add(result.SamplesAppended, new KeyValuePair<string, object?>("receiver", Receiver));
+            instrumentation.SamplesReceived.WithLabels(Receiver).Inc(result.SamplesAppended);
             return Results.NoContent();
         }
         catch (IngestRejectedException ex)
@@ -44,8 +44,7 @@ internal static class RemoteWriteEndpoint
 
     private static TextError Refuse(IngestInstrumentation instrumentation, int status, string message, int? retryAfter)
     {
-        instrumentation.RequestsRejected.Add(
-            1, new KeyValuePair<string, object?>("receiver", Receiver), new KeyValuePair<string, object?>("code", status));
+        instrumentation.RequestsRejected.WithLabels(Receiver, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
         return new TextError(status, message, retryAfter);
     }
 }

@@ -36,7 +36,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         var replayed = 0L;
         _wal = WriteAheadLog.Open(Path.Combine(directory, "wal"), options.WalSegmentBytes, payload => replayed += Replay(payload), logger);
         LogReplayed(logger, _head.SeriesCount, replayed);
-        _instrumentation.Meter.CreateObservableGauge("series.active", () => _head.SeriesCount, "{series}", "Series in the head.");
+        _instrumentation.ActiveSeries.Set(_head.SeriesCount);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -175,12 +175,11 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
                     series.ReservedLastValueBits = bits;
                 }
 
-                _instrumentation.SamplesRejected.Add(
-                    batch.Sum(b => (long)b.Samples.Count), new KeyValuePair<string, object?>("reason", ex.Reason.ToString()));
+                _instrumentation.SamplesRejected.WithLabels(ex.Reason.ToString()).Inc(batch.Sum(b => b.Samples.Count));
                 throw;
             }
 
-            _instrumentation.DuplicatesDropped.Add(duplicates);
+            _instrumentation.DuplicatesDropped.Inc(duplicates);
             result = new AppendResult(records.Count, duplicates, newSeries.Count);
             if (records.Count == 0 && newSeries.Count == 0)
             {
@@ -191,6 +190,8 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
             {
                 _head.Add(series);
             }
+
+            _instrumentation.ActiveSeries.Set(_head.SeriesCount);
 
             var pending = new PendingWrite(WalRecord.Encode(newSeries, records), apply, result);
 
@@ -243,8 +244,8 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
                 continue;
             }
 
-            _instrumentation.SyncDuration.Record(clock.Elapsed.TotalSeconds);
-            _instrumentation.GroupSize.Record(group.Count);
+            _instrumentation.SyncDuration.Observe(clock.Elapsed.TotalSeconds);
+            _instrumentation.GroupSize.Observe(group.Count);
             foreach (var write in group)
             {
                 foreach (var (series, sample) in write.Apply)
@@ -252,7 +253,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
                     series.Append(sample);
                 }
 
-                _instrumentation.SamplesAppended.Add(write.Result.SamplesAppended);
+                _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
                 write.Completion.TrySetResult(write.Result);
                 _capacity.Release();
             }

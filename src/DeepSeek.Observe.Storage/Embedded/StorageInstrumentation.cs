@@ -1,37 +1,30 @@
-using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace DeepSeek.Observe.Storage.Embedded;
 
 /// <summary>
-/// The store's self-metrics. One holder per component, from <see cref="IMeterFactory"/>; /metrics prefixes each
-/// instrument with the meter name, so <c>samples.appended</c> is exported as <c>deepseek_observe_storage_samples_appended</c>.
+/// The store's self-metrics on /metrics. prometheus-net's registry is process-wide, so every store instance in a
+/// process (tests start several) adds to the same series, as one process should report.
 /// </summary>
 internal sealed class StorageInstrumentation
 {
-    public const string MeterName = "DeepSeek.Observe.Storage";
+    public Counter SamplesAppended { get; } = Metrics.CreateCounter(
+        "observe_storage_samples_appended_total", "Samples made durable by the embedded store.");
 
-    public StorageInstrumentation(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        SamplesAppended = meter.CreateCounter<long>("samples.appended", "{sample}", "Samples made durable.");
-        SamplesRejected = meter.CreateCounter<long>(
-            "samples.rejected", "{sample}", "Samples in writes refused as a whole, by reason.");
-        DuplicatesDropped = meter.CreateCounter<long>(
-            "samples.duplicates", "{sample}", "Exact repeats of stored samples, dropped.");
-        SyncDuration = meter.CreateHistogram<double>("wal.sync.duration", "s", "Time to write and fsync one WAL group.");
-        GroupSize = meter.CreateHistogram<long>("wal.group.writes", "{write}", "Writes made durable by one fsync.");
-        Meter = meter;
-    }
+    public Counter SamplesRejected { get; } = Metrics.CreateCounter(
+        "observe_storage_samples_rejected_total", "Samples in writes the store refused as a whole, by reason.", "reason");
 
-    public Meter Meter { get; }
+    public Counter DuplicatesDropped { get; } = Metrics.CreateCounter(
+        "observe_storage_samples_duplicate_total", "Exact repeats (same timestamp and value) of stored samples, dropped.");
 
-    public Counter<long> SamplesAppended { get; }
+    public Histogram SyncDuration { get; } = Metrics.CreateHistogram(
+        "observe_storage_wal_sync_duration_seconds", "Time to write and fsync one group of WAL records.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
 
-    public Counter<long> SamplesRejected { get; }
+    public Histogram GroupSize { get; } = Metrics.CreateHistogram(
+        "observe_storage_wal_group_writes", "Writes made durable by one fsync (group commit).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 13) });
 
-    public Counter<long> DuplicatesDropped { get; }
-
-    public Histogram<double> SyncDuration { get; }
-
-    public Histogram<long> GroupSize { get; }
+    public Gauge ActiveSeries { get; } = Metrics.CreateGauge(
+        "observe_storage_series_active", "Series in the embedded store's head.");
 }
