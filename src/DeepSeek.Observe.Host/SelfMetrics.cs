@@ -3,21 +3,19 @@ using Prometheus;
 namespace DeepSeek.Observe.Host;
 
 /// <summary>
-/// What <c>/metrics</c> exports about the platform itself. prometheus-net's registry is process-wide, so this is
-/// configured once, before anything touches it.
+/// What <c>/metrics</c> exports about the platform itself: prometheus-net's process and runtime metrics, HTTP
+/// metrics, and each component's own prometheus-net metrics. The registry is process-wide, so this is configured once.
 /// </summary>
+/// <remarks>
+/// The .NET Meter and EventCounter adapters stay off: the meters of our dependencies publish names that
+/// <c>promtool check metrics</c> rejects (Npgsql's gauge <c>db.client.connection.count</c> becomes
+/// <c>npgsql_db_client_connection_count</c>, a non-histogram ending in <c>_count</c>), and /metrics must always lint clean.
+/// </remarks>
 internal static class SelfMetrics
 {
-    // Meters worth exporting: ours, and the clients we depend on. The runtime's own System.Runtime meter is left out
-    // because prometheus-net already exports the same figures, and its gauge names end in "_count", which
-    // `promtool check metrics` rejects for non-histograms. Event counters are the legacy form of the same data.
-    private static readonly string[] s_exportedMeterPrefixes = ["DeepSeek.Observe", "Npgsql", "MassTransit"];
-
     private static readonly Lazy<bool> s_configured = new(() =>
     {
-        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true });
-        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument =>
-            Array.Exists(s_exportedMeterPrefixes, prefix => instrument.Meter.Name.StartsWith(prefix, StringComparison.Ordinal)));
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
         return true;
     });
 

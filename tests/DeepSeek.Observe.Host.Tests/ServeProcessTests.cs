@@ -100,6 +100,45 @@ public sealed class ServeProcessTests : IDisposable
         Assert.DoesNotContain("Password=p", process.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BenchIngest_AgainstServe_PrintsFiguresAndEverySampleIsAcknowledged()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var serve = ChildProcess.StartHost(["serve", "--urls", url], _workDirectory.FullName);
+        await WaitReadyAsync(url, serve);
+
+        await using var bench = ChildProcess.StartHost(
+            ["bench", "ingest", "--target", $"{url}/api/v1/write", "--series", "160", "--samples-per-request", "50", "--concurrency", "2", "--duration", "1s"],
+            _workDirectory.FullName);
+        var exitCode = await bench.WaitForExitAsync(s_timeout);
+        var figures = bench.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var acknowledged = long.Parse(
+            System.Text.RegularExpressions.Regex.Match(figures, "samples_acked=([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("failed=0", figures, StringComparison.Ordinal);
+        Assert.Matches("samples_per_second=[0-9]+ .*p50_ms=[0-9.]+ p99_ms=[0-9.]+", figures);
+        Assert.True(acknowledged >= 160, figures);
+
+        // Every generated series reached the store with the exporter's labels.
+        using var series = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync($"{url}/api/v1/series?match[]={{job=\"dcgm-exporter\"}}"));
+        Assert.Equal(160, series.RootElement.GetProperty("data").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("--target", "nonsense")]
+    [InlineData("--duration", "soon")]
+    [InlineData("--series", "0")]
+    public async Task BenchIngest_BadOption_ExitsTwo(string option, string value)
+    {
+        var args = new List<string> { "bench", "ingest", "--target", "http://127.0.0.1:1/api/v1/write" };
+        args.AddRange([option, value]);
+        await using var bench = ChildProcess.StartHost(args, _workDirectory.FullName);
+
+        Assert.Equal(2, await bench.WaitForExitAsync(s_timeout));
+        Assert.Contains(option, bench.StandardError, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _http.Dispose();

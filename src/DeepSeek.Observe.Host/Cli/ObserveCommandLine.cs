@@ -18,6 +18,7 @@ internal static class ObserveCommandLine
         {
             ServeCommand.Create(environment),
             DbCommand.Create(output, environment),
+            BenchCommand.Create(output),
         };
 
     public static async Task<int> InvokeAsync(

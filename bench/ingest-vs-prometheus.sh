@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Ingest benchmark, one run, same load: the platform (embedded store) against Prometheus 2.42's own remote-write
+# receiver (--web.enable-remote-write-receiver), both on loopback. Prints samples/s, p50/p99 request latency and
+# on-disk bytes per sample for each, and the platform/Prometheus ratios.
+#
+#   bench/ingest-vs-prometheus.sh                      # defaults below
+#   SERIES=16000 DURATION=30s bench/ingest-vs-prometheus.sh
+#
+# Needs the `prometheus` binary (Debian's package; tests/run.sh installs it).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SERIES=${SERIES:-8000}
+SAMPLES_PER_REQUEST=${SAMPLES_PER_REQUEST:-500}
+CONCURRENCY=${CONCURRENCY:-8}
+DURATION=${DURATION:-20s}
+
+command -v prometheus >/dev/null || { echo "prometheus not found (apt-get install prometheus)" >&2; exit 1; }
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet build src/DeepSeek.Observe.Host -c Release -nologo -v q -clp:NoSummary >/dev/null
+observe=(dotnet src/DeepSeek.Observe.Host/bin/Release/net10.0/deepseek-observe.dll)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() { for _ in $(seq 1 120); do curl -sf "$1/-/ready" >/dev/null && return 0; sleep 0.5; done; echo "$1 not ready" >&2; exit 1; }
+run_bench() {
+  "${observe[@]}" bench ingest --target "$1/api/v1/write" --series "$SERIES" --samples-per-request "$SAMPLES_PER_REQUEST" \
+    --concurrency "$CONCURRENCY" --duration "$DURATION" | tail -n 1
+}
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+echo "load: series=$SERIES samples_per_request=$SAMPLES_PER_REQUEST concurrency=$CONCURRENCY duration=$DURATION"
+
+# Prometheus: no scrape jobs, only the receiver.
+printf 'global:\n  scrape_interval: 15s\n' >"$work/prometheus.yml"
+prom_port=$(free_port)
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prometheus" \
+  --web.listen-address="127.0.0.1:$prom_port" --web.enable-remote-write-receiver --log.level=warn \
+  >"$work/prometheus.log" 2>&1 &
+pids+=($!)
+wait_ready "http://127.0.0.1:$prom_port"
+prom=$(run_bench "http://127.0.0.1:$prom_port")
+sleep 1
+prom_bytes=$(du -sb "$work/prometheus" | cut -f1)
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+
+obs_port=$(free_port)
+"${observe[@]}" serve --urls "http://127.0.0.1:$obs_port" --data "$work/observe" >"$work/observe.log" 2>&1 &
+pids+=($!)
+wait_ready "http://127.0.0.1:$obs_port"
+obs=$(run_bench "http://127.0.0.1:$obs_port")
+sleep 1
+obs_bytes=$(du -sb "$work/observe" | cut -f1)
+
+report() {
+  local name=$1 line=$2 bytes=$3 acked
+  acked=$(field samples_acked "$line")
+  printf '%-22s samples/s=%-10s p50_ms=%-8s p99_ms=%-8s failed=%-4s bytes/sample=%s\n' "$name" \
+    "$(field samples_per_second "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$(field failed "$line")" \
+    "$(awk -v b="$bytes" -v s="$acked" 'BEGIN { printf "%.2f", (s > 0 ? b / s : 0) }')"
+}
+report "prometheus-2.42" "$prom" "$prom_bytes"
+report "observe-embedded" "$obs" "$obs_bytes"
+awk -v o="$(field samples_per_second "$obs")" -v p="$(field samples_per_second "$prom")" \
+  'BEGIN { printf "ratio observe/prometheus samples/s: %.2fx\n", o / p }'
