@@ -14,5 +14,5 @@ public static class QueryExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi();
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapEntitiesApi();
 }

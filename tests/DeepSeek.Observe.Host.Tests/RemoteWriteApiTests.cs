@@ -139,6 +139,37 @@ public class RemoteWriteApiTests
         Assert.True(exitCode == 0, stdout + stderr);
     }
 
+    [Fact]
+    public async Task Entities_AfterDcgmAndKubernetesSeries_ReturnTopologyWithLayersAndCounts()
+    {
+        await using var factory = new ObserveWebApplicationFactory();
+        using var client = factory.CreateClient();
+        (await SendAsync(client,
+        [
+            Series("DCGM_FI_DEV_GPU_TEMP", [("Hostname", "n1"), ("gpu", "0"), ("UUID", "GPU-a"), ("namespace", "train"), ("pod", "w-0")], (1000, 60)),
+            Series("DCGM_FI_DEV_GPU_UTIL", [("Hostname", "n1"), ("gpu", "0"), ("UUID", "GPU-a"), ("namespace", "train"), ("pod", "w-0")], (1000, 99)),
+            Series("kube_pod_info", [("namespace", "train"), ("pod", "w-0"), ("node", "n1")], (1000, 1)),
+            Series("train_step_seconds", [("train_job", "llama"), ("rank", "0"), ("Hostname", "n1"), ("gpu", "0")], (1000, 0.8)),
+            Series("process_cpu_seconds_total", [("job", "x")], (1000, 1)),
+        ])).Dispose();
+
+        var gpu = Assert.Single((await DataAsync(client, "/api/v1/entities?kind=gpu")).EnumerateArray());
+        var all = (await DataAsync(client, "/api/v1/entities")).EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
+
+        Assert.Equal("gpu/n1/0", gpu.GetProperty("id").GetString());
+        Assert.Equal("Gpu", gpu.GetProperty("kind").GetString());
+        Assert.Equal("GPU-a", gpu.GetProperty("labels").GetProperty("UUID").GetString());
+        Assert.Equal(["node/n1"], gpu.GetProperty("parents").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["Framework", "Hardware"], gpu.GetProperty("layers").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(3, gpu.GetProperty("series").GetInt32());
+        Assert.Equal(["node/n1"], all["pod/train/w-0"].GetProperty("parents").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["gpu/n1/0", "train_job/llama"], all["rank/llama/0"].GetProperty("parents").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["gpu/n1/0", "node/n1", "pod/train/w-0", "rank/llama/0", "train_job/llama"], all.Keys.Order(StringComparer.Ordinal));
+
+        using var bad = await client.GetAsync("/api/v1/entities?kind=job");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     private static Core.Series.SeriesSamples BadLabelSeries() =>
         new(Core.LabelSet.Empty, [new Core.Sample(1000, 1)]);
 

@@ -1,0 +1,100 @@
+using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Core.Topology;
+using DeepSeek.Observe.Query.Promql;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Observe.Query.Api;
+
+/// <summary>
+/// <c>GET /api/v1/entities</c>: the topology normalisation derives from the series in [start, end] — each entity's
+/// kind, identifying labels, parent edges, layers and series count. <c>kind=gpu</c> (an id prefix) and
+/// <c>match[]</c> narrow it.
+/// </summary>
+internal static class EntitiesApi
+{
+    public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/entities", HandleAsync)
+            .WithName("Entities")
+            .WithSummary("Entities (nodes, GPUs, pods, jobs, ranks, deployments) derived from telemetry labels, with edges and layers.")
+            .WithTags("Topology");
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parameters = await ApiParameters.ReadAsync(request, cancellationToken);
+            var kind = parameters.Single("kind");
+            if (kind is not null && !EntityKinds.TryParsePrefix(kind, out _))
+            {
+                throw ApiException.BadData($"invalid parameter \"kind\": \"{kind}\" is not one of {string.Join(", ", Enum.GetValues<EntityKind>().Select(EntityKinds.Prefix))}");
+            }
+
+            var selectors = parameters.All("match[]") is { Count: > 0 } matches
+                ? matches.Select(SeriesSelectorParser.Parse).ToList()
+                : [[LabelMatcher.Create(LabelNames.MetricName, LabelMatchType.Regex, ".+")]];
+            var series = new HashSet<LabelSet>();
+            foreach (var matchers in selectors)
+            {
+                series.UnionWith(querier.Series(matchers, parameters.StartMs, parameters.EndMs, options.Value.MaxSeries + 1));
+                if (series.Count > options.Value.MaxSeries)
+                {
+                    throw ApiException.Execution($"the selection exceeds the limit of {options.Value.MaxSeries} series (Query:MaxSeries)");
+                }
+            }
+
+            var views = Aggregate(series)
+                .Where(v => kind is null || v.Id.StartsWith(kind + "/", StringComparison.Ordinal))
+                .ToList();
+            return ApiResults.Success(views);
+        }
+        catch (ApiException error)
+        {
+            return ApiResults.Error(error);
+        }
+        catch (PromqlParseException ex)
+        {
+            return ApiResults.Error(ApiException.BadData(ex.Message, ex));
+        }
+    }
+
+    private static IEnumerable<EntityView> Aggregate(IEnumerable<LabelSet> series)
+    {
+        var entities = new Dictionary<EntityId, (Dictionary<string, string> Labels, SortedSet<string> Parents, SortedSet<string> Layers, int Series)>();
+        foreach (var labels in series)
+        {
+            var identity = EntityResolver.Resolve(labels);
+            foreach (var id in identity.Entities)
+            {
+                if (!entities.TryGetValue(id, out var entry))
+                {
+                    entry = (new Dictionary<string, string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), 0);
+                }
+
+                foreach (var label in identity.EntityLabels[id])
+                {
+                    entry.Labels[label.Name] = label.Value;
+                }
+
+                if (identity.Layer is { } layer)
+                {
+                    entry.Layers.Add(layer.ToString());
+                }
+
+                entities[id] = entry with { Series = entry.Series + 1 };
+            }
+
+            foreach (var edge in identity.Edges)
+            {
+                entities[edge.Child].Parents.Add(edge.Parent.Value);
+            }
+        }
+
+        return entities
+            .OrderBy(e => e.Key.Value, StringComparer.Ordinal)
+            .Select(e => new EntityView(e.Key.Value, e.Key.Kind.ToString(), e.Value.Labels, [.. e.Value.Parents], [.. e.Value.Layers], e.Value.Series));
+    }
+}
