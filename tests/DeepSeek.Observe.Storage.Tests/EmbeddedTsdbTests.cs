@@ -135,7 +135,7 @@ public sealed class EmbeddedTsdbTests : IDisposable
 
         var segment = Directory.GetFiles(Path.Combine(_data.Path, "wal")).Single();
         var bytes = await File.ReadAllBytesAsync(segment);
-        bytes[^30] ^= 0xFF;
+        bytes[^1] ^= 0xFF; // inside the last record
         await File.WriteAllBytesAsync(segment, bytes);
 
         await using var reopened = await OpenAsync();

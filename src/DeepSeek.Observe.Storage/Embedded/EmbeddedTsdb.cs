@@ -112,7 +112,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
             var touched = new Dictionary<MemSeries, (long Timestamp, ulong Bits)>();
             var created = new Dictionary<LabelSet, MemSeries>();
             var newSeries = new List<(ulong, LabelSet)>();
-            var records = new List<(ulong, Sample)>();
+            var records = new List<(ulong, Sample, ulong)>();
             var apply = new List<(MemSeries, Sample)>();
             var nextRef = _head.NextRef;
             var duplicates = 0;
@@ -159,9 +159,9 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
                                 $"duplicate sample for timestamp: {series.Labels} at {sample.TimestampMs} with a different value");
                         }
 
+                        records.Add((series.Ref, sample, series.ReservedLastValueBits));
                         series.ReservedMaxTimestamp = sample.TimestampMs;
                         series.ReservedLastValueBits = bits;
-                        records.Add((series.Ref, sample));
                         apply.Add((series, sample));
                     }
                 }
@@ -264,7 +264,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
 
     private int Replay(ReadOnlySpan<byte> payload)
     {
-        var (series, samples) = WalRecord.Decode(payload);
+        var (series, samples) = WalRecord.Decode(payload, reference => _head.ByRef(reference)?.ReservedLastValueBits ?? 0);
         foreach (var (reference, labels) in series)
         {
             if (_head.ByRef(reference) is null)

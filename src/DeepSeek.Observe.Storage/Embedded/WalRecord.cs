@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Text;
 using DeepSeek.Observe.Core;
 
@@ -11,22 +12,32 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// A write is one record so that a torn record at a crash loses exactly the write that was never acknowledged.
 /// <code>
 /// record  = length:u32 crc32:u32 payload[length]          (little-endian; crc32 of the payload)
-/// payload = version:u8 seriesCount:u32 series* sampleCount:u32 sample*
+/// payload = version:u8 seriesCount:u32 series* sampleCount:u32 [baseTimestampMs:i64] sample*
 /// series  = ref:u64 labelCount:u16 (name:str value:str)*   str = byteLength:u32 utf8
-/// sample  = ref:u64 timestampMs:i64 valueBits:u64
+/// sample  = refDelta:zigzag-varint timestampDelta:zigzag-varint value
+/// value   = 0x00 (same bits as the series' previous sample) | control:u8 middle[8 - lead - trail]
+///           where control = 0x80 | lead &lt;&lt; 4 | trail, lead and trail counting the zero bytes at each end of
+///           (bits XOR previousBits); the 0x80 flag keeps a control byte from ever reading as "unchanged".
 /// </code>
+/// Samples of one scrape share a timestamp and come in series order, and gauges move little between scrapes, so a
+/// sample is typically 3 to 6 bytes instead of 24 — the Gorilla idea (XOR with the previous value), kept byte-aligned
+/// so the log stays simple to read. A series' previous value is the one before it in log order (zero for a new
+/// series), which replay reconstructs because it applies records in the order they were written.
 /// </summary>
 internal static class WalRecord
 {
     public const int HeaderSize = 8;
-    public const byte Version = 1;
+    public const byte Version = 2;
+
+    private const int ChangedFlag = 0x80;
 
     /// <summary>Records larger than this are corruption, not data: a remote-write body is capped far below it.</summary>
     public const int MaxPayloadSize = 256 * 1024 * 1024;
 
-    public static byte[] Encode(IReadOnlyList<(ulong Ref, LabelSet Labels)> newSeries, IReadOnlyList<(ulong Ref, Sample Sample)> samples)
+    public static byte[] Encode(
+        IReadOnlyList<(ulong Ref, LabelSet Labels)> newSeries, IReadOnlyList<(ulong Ref, Sample Sample, ulong PreviousBits)> samples)
     {
-        var writer = new ArrayBufferWriter<byte>(HeaderSize + 16 + (samples.Count * 24) + (newSeries.Count * 64));
+        var writer = new ArrayBufferWriter<byte>(HeaderSize + 32 + (samples.Count * 8) + (newSeries.Count * 64));
         writer.Advance(HeaderSize);
         writer.GetSpan(1)[0] = Version;
         writer.Advance(1);
@@ -44,13 +55,18 @@ internal static class WalRecord
         }
 
         WriteU32(writer, (uint)samples.Count);
-        foreach (var (reference, sample) in samples)
+        if (samples.Count > 0)
         {
-            var span = writer.GetSpan(24);
-            BinaryPrimitives.WriteUInt64LittleEndian(span, reference);
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], sample.TimestampMs);
-            BinaryPrimitives.WriteUInt64LittleEndian(span[16..], BitConverter.DoubleToUInt64Bits(sample.Value));
-            writer.Advance(24);
+            var baseTimestamp = samples[0].Sample.TimestampMs;
+            WriteU64(writer, (ulong)baseTimestamp);
+            var previousRef = 0UL;
+            foreach (var (reference, sample, previousBits) in samples)
+            {
+                WriteVarint(writer, ZigZag((long)(reference - previousRef)));
+                WriteVarint(writer, ZigZag(sample.TimestampMs - baseTimestamp));
+                WriteValue(writer, BitConverter.DoubleToUInt64Bits(sample.Value) ^ previousBits);
+                previousRef = reference;
+            }
         }
 
         var record = writer.WrittenSpan.ToArray();
@@ -60,17 +76,24 @@ internal static class WalRecord
         return record;
     }
 
-    /// <summary>Decodes a payload whose CRC has been checked.</summary>
-    public static (List<(ulong Ref, LabelSet Labels)> Series, List<(ulong Ref, Sample Sample)> Samples) Decode(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Decodes a payload whose CRC has been checked. <paramref name="previousBits"/> gives a series' last value before
+    /// this record (zero for one it creates); later samples of the same series in the record chain from each other.
+    /// </summary>
+    public static (List<(ulong Ref, LabelSet Labels)> Series, List<(ulong Ref, Sample Sample)> Samples) Decode(
+        ReadOnlySpan<byte> payload, Func<ulong, ulong> previousBits)
     {
+        ArgumentNullException.ThrowIfNull(previousBits);
         var reader = new SpanReader(payload);
-        if (reader.ReadByte() != Version)
+        var version = reader.ReadByte();
+        if (version != Version)
         {
-            throw new InvalidDataException("unknown WAL record version");
+            throw new NotSupportedException($"WAL record version {version} is not supported (this build reads version {Version})");
         }
 
         var seriesCount = reader.ReadU32();
         var series = new List<(ulong, LabelSet)>((int)Math.Min(seriesCount, 1 << 16));
+        var created = new HashSet<ulong>();
         for (var i = 0; i < seriesCount; i++)
         {
             var reference = reader.ReadU64();
@@ -82,16 +105,73 @@ internal static class WalRecord
             }
 
             series.Add((reference, LabelSet.Create(labels)));
+            created.Add(reference);
         }
 
         var sampleCount = reader.ReadU32();
         var samples = new List<(ulong, Sample)>((int)Math.Min(sampleCount, 1 << 20));
-        for (var i = 0; i < sampleCount; i++)
+        if (sampleCount > 0)
         {
-            samples.Add((reader.ReadU64(), new Sample(reader.ReadI64(), BitConverter.UInt64BitsToDouble(reader.ReadU64()))));
+            var baseTimestamp = (long)reader.ReadU64();
+            var reference = 0UL;
+            var last = new Dictionary<ulong, ulong>();
+            for (var i = 0; i < sampleCount; i++)
+            {
+                reference += (ulong)UnZigZag(reader.ReadVarint());
+                var timestamp = baseTimestamp + UnZigZag(reader.ReadVarint());
+                if (!last.TryGetValue(reference, out var previous))
+                {
+                    previous = created.Contains(reference) ? 0UL : previousBits(reference);
+                }
+
+                var bits = reader.ReadValue() ^ previous;
+                last[reference] = bits;
+                samples.Add((reference, new Sample(timestamp, BitConverter.UInt64BitsToDouble(bits))));
+            }
         }
 
         return (series, samples);
+    }
+
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+
+    private static void WriteVarint(ArrayBufferWriter<byte> writer, ulong value)
+    {
+        var span = writer.GetSpan(10);
+        var length = 0;
+        while (value >= 0x80)
+        {
+            span[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[length++] = (byte)value;
+        writer.Advance(length);
+    }
+
+    private static void WriteValue(ArrayBufferWriter<byte> writer, ulong xor)
+    {
+        if (xor == 0)
+        {
+            writer.GetSpan(1)[0] = 0;
+            writer.Advance(1);
+            return;
+        }
+
+        var lead = BitOperations.LeadingZeroCount(xor) / 8;
+        var trail = BitOperations.TrailingZeroCount(xor) / 8;
+        var middle = 8 - lead - trail;
+        var span = writer.GetSpan(1 + middle);
+        span[0] = (byte)(ChangedFlag | (lead << 4) | trail);
+        for (var i = 0; i < middle; i++)
+        {
+            // Most significant byte first, starting after the leading zero bytes.
+            span[1 + i] = (byte)(xor >> (8 * (7 - lead - i)));
+        }
+
+        writer.Advance(1 + middle);
     }
 
     private static void WriteU32(ArrayBufferWriter<byte> writer, uint value)
@@ -129,6 +209,46 @@ internal static class WalRecord
         public long ReadI64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
         public string ReadString() => Encoding.UTF8.GetString(Take(checked((int)ReadU32())));
+
+        public ulong ReadVarint()
+        {
+            ulong value = 0;
+            for (var shift = 0; shift < 64; shift += 7)
+            {
+                var b = ReadByte();
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+
+            throw new InvalidDataException("WAL varint is too long");
+        }
+
+        public ulong ReadValue()
+        {
+            var control = ReadByte();
+            if (control == 0)
+            {
+                return 0;
+            }
+
+            int lead = (control >> 4) & 0x07, trail = control & 0x0F;
+            var middle = 8 - lead - trail;
+            if ((control & ChangedFlag) == 0 || middle <= 0 || trail > 7)
+            {
+                throw new InvalidDataException("WAL value has an invalid control byte");
+            }
+
+            ulong xor = 0;
+            foreach (var b in Take(middle))
+            {
+                xor = (xor << 8) | b;
+            }
+
+            return xor << (8 * trail);
+        }
 
         private ReadOnlySpan<byte> Take(int count)
         {

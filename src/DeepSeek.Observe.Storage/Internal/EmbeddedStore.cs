@@ -59,7 +59,7 @@ internal sealed partial class EmbeddedStore(
         {
             _tsdb = EmbeddedTsdb.Open(_directory, options.Value, instrumentation, logger);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
             throw new StoreStartupException($"cannot open the store in {_directory}: {ex.Message}", ex);
         }
