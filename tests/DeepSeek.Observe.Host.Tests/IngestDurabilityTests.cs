@@ -79,18 +79,5 @@ public sealed class IngestDurabilityTests : IDisposable
         _workDirectory.Delete(recursive: true);
     }
 
-    private async Task WaitReadyAsync(string url, ChildProcess process) =>
-        await Eventually.ReturnsAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"serve exited early:\n{process.StandardOutput}\n{process.StandardError}");
-                }
-
-                using var response = await _http.GetAsync($"{url}/-/ready");
-                return response.StatusCode == HttpStatusCode.OK ? "ready" : null;
-            },
-            s_timeout,
-            $"{url}/-/ready");
+    private Task<string> WaitReadyAsync(string url, ChildProcess process) => Readiness.WaitAsync(_http, url, process, s_timeout);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using DeepSeek.Observe.Testing;
 
 namespace DeepSeek.Observe.Host.Tests;
@@ -145,18 +144,5 @@ public sealed class ServeProcessTests : IDisposable
         _workDirectory.Delete(recursive: true);
     }
 
-    private async Task<string> WaitReadyAsync(string url, ChildProcess process) =>
-        await Eventually.ReturnsAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"serve exited early:\n{process.StandardOutput}\n{process.StandardError}");
-                }
-
-                using var response = await _http.GetAsync($"{url}/-/ready");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-            },
-            s_timeout,
-            $"{url}/-/ready");
+    private Task<string> WaitReadyAsync(string url, ChildProcess process) => Readiness.WaitAsync(_http, url, process, s_timeout);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using DeepSeek.Observe.Core.Binary;
 using DeepSeek.Observe.Ingest.Protocol.RemoteWrite;
 using Google.Protobuf;
 using Snappier;
@@ -47,12 +48,12 @@ internal sealed class RemoteWriteRequestWriter
         {
             var sampleLength = EncodeSample(sample, value(index), timestampMs);
             var labels = _encodedLabels[index];
-            var timeSeriesLength = labels.Length + 1 + VarintLength((ulong)sampleLength) + sampleLength;
+            var timeSeriesLength = labels.Length + 1 + Varint.Length((ulong)sampleLength) + sampleLength;
             WriteTag(writer, TimeSeriesField);
-            WriteVarint(writer, (ulong)timeSeriesLength);
+            Varint.Write(writer, (ulong)timeSeriesLength);
             writer.Write(labels);
             WriteTag(writer, SamplesField);
-            WriteVarint(writer, (ulong)sampleLength);
+            Varint.Write(writer, (ulong)sampleLength);
             writer.Write(sample[..sampleLength]);
         }
 
@@ -67,44 +68,10 @@ internal sealed class RemoteWriteRequestWriter
         buffer[0] = 0x09;
         BinaryPrimitives.WriteDoubleLittleEndian(buffer[1..], value);
         buffer[9] = 0x10;
-        var length = 10;
-        var v = (ulong)timestampMs;
-        while (v >= 0x80)
-        {
-            buffer[length++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-
-        buffer[length++] = (byte)v;
-        return length;
+        return 10 + Varint.Write(buffer[10..], (ulong)timestampMs);
     }
 
     private static void WriteTag(ArrayBufferWriter<byte> writer, int field) =>
-        WriteVarint(writer, (ulong)((field << 3) | (int)WireFormat.WireType.LengthDelimited));
+        Varint.Write(writer, (ulong)((field << 3) | (int)WireFormat.WireType.LengthDelimited));
 
-    private static void WriteVarint(ArrayBufferWriter<byte> writer, ulong value)
-    {
-        var span = writer.GetSpan(10);
-        var length = 0;
-        while (value >= 0x80)
-        {
-            span[length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[length++] = (byte)value;
-        writer.Advance(length);
-    }
-
-    private static int VarintLength(ulong value)
-    {
-        var length = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            length++;
-        }
-
-        return length;
-    }
 }

@@ -1,7 +1,6 @@
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Core.Topology;
-using DeepSeek.Observe.Query.Promql;
 using Microsoft.Extensions.Options;
 
 namespace DeepSeek.Observe.Query.Api;
@@ -22,44 +21,22 @@ internal static class EntitiesApi
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken)
-    {
-        try
+    private static Task<IResult> HandleAsync(
+        HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
+        ApiHandler.RunAsync(request, parameters =>
         {
-            var parameters = await ApiParameters.ReadAsync(request, cancellationToken);
             var kind = parameters.Single("kind");
             if (kind is not null && !EntityKinds.TryParsePrefix(kind, out _))
             {
-                throw ApiException.BadData($"invalid parameter \"kind\": \"{kind}\" is not one of {string.Join(", ", Enum.GetValues<EntityKind>().Select(EntityKinds.Prefix))}");
+                throw ApiException.BadData(
+                    $"invalid parameter \"kind\": \"{kind}\" is not one of {string.Join(", ", Enum.GetValues<EntityKind>().Select(EntityKinds.Prefix))}");
             }
 
-            var selectors = parameters.All("match[]") is { Count: > 0 } matches
-                ? matches.Select(SeriesSelectorParser.Parse).ToList()
-                : [[LabelMatcher.Create(LabelNames.MetricName, LabelMatchType.Regex, ".+")]];
-            var series = new HashSet<LabelSet>();
-            foreach (var matchers in selectors)
-            {
-                series.UnionWith(querier.Series(matchers, parameters.StartMs, parameters.EndMs, options.Value.MaxSeries + 1));
-                if (series.Count > options.Value.MaxSeries)
-                {
-                    throw ApiException.Execution($"the selection exceeds the limit of {options.Value.MaxSeries} series (Query:MaxSeries)");
-                }
-            }
-
-            var views = Aggregate(series)
+            var views = Aggregate(SeriesSelection.Select(parameters, querier, options.Value))
                 .Where(v => kind is null || v.Id.StartsWith(kind + "/", StringComparison.Ordinal))
                 .ToList();
             return ApiResults.Success(views);
-        }
-        catch (ApiException error)
-        {
-            return ApiResults.Error(error);
-        }
-        catch (PromqlParseException ex)
-        {
-            return ApiResults.Error(ApiException.BadData(ex.Message, ex));
-        }
-    }
+        }, cancellationToken);
 
     private static IEnumerable<EntityView> Aggregate(IEnumerable<LabelSet> series)
     {

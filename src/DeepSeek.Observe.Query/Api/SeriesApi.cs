@@ -1,6 +1,5 @@
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
-using DeepSeek.Observe.Query.Promql;
 using Microsoft.Extensions.Options;
 
 namespace DeepSeek.Observe.Query.Api;
@@ -23,93 +22,41 @@ internal static class SeriesApi
     }
 
     private static Task<IResult> SeriesAsync(HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
-        HandleAsync(request, parameters =>
+        ApiHandler.RunAsync(request, parameters =>
         {
             if (parameters.All("match[]").Count == 0)
             {
                 throw ApiException.BadData("no match[] parameter provided");
             }
 
-            var series = Select(parameters, querier, options.Value);
+            var series = SeriesSelection.Select(parameters, querier, options.Value);
             return ApiResults.Success(series.Select(s => s.ToDictionary()));
         }, cancellationToken);
 
     private static Task<IResult> LabelsAsync(HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
-        HandleAsync(request, parameters =>
+        ApiHandler.RunAsync(request, parameters =>
         {
-            var names = Select(parameters, querier, options.Value)
+            var names = SeriesSelection.Select(parameters, querier, options.Value)
                 .SelectMany(s => s.Select(l => l.Name))
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal);
-            return ApiResults.Success(Limit(names, parameters.Limit));
+            return ApiResults.Success(SeriesSelection.Limit(names, parameters.Limit));
         }, cancellationToken);
 
     private static Task<IResult> LabelValuesAsync(
         string name, HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
-        HandleAsync(request, parameters =>
+        ApiHandler.RunAsync(request, parameters =>
         {
             if (!LabelNames.IsValidLabelName(name) && name != LabelNames.MetricName)
             {
                 throw ApiException.BadData($"invalid label name: \"{name}\"");
             }
 
-            var values = Select(parameters, querier, options.Value)
+            var values = SeriesSelection.Select(parameters, querier, options.Value)
                 .Select(s => s[name])
                 .OfType<string>()
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal);
-            return ApiResults.Success(Limit(values, parameters.Limit));
+            return ApiResults.Success(SeriesSelection.Limit(values, parameters.Limit));
         }, cancellationToken);
-
-    private static async Task<IResult> HandleAsync(HttpRequest request, Func<ApiParameters, IResult> handle, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return handle(await ApiParameters.ReadAsync(request, cancellationToken));
-        }
-        catch (ApiException error)
-        {
-            return ApiResults.Error(error);
-        }
-        catch (PromqlParseException ex)
-        {
-            return ApiResults.Error(ApiException.BadData(ex.Message, ex));
-        }
-    }
-
-    /// <summary>The union of every match[]'s series (all series when none is given), bounded by the series limit.</summary>
-    private static List<LabelSet> Select(ApiParameters parameters, ISeriesQuerier querier, QueryOptions options)
-    {
-        var (start, end) = (parameters.StartMs, parameters.EndMs);
-        if (end < start)
-        {
-            throw ApiException.BadData("invalid parameter \"end\": end timestamp must not be before start time");
-        }
-
-        var selectors = parameters.All("match[]") is { Count: > 0 } matches
-            ? matches.Select(SeriesSelectorParser.Parse).ToList()
-            : [[LabelMatcher.Create(LabelNames.MetricName, LabelMatchType.Regex, ".+")]];
-
-        var union = new HashSet<LabelSet>();
-        foreach (var matchers in selectors)
-        {
-            // One over the limit tells "exactly at the limit" from "over it".
-            foreach (var series in querier.Series(matchers, start, end, options.MaxSeries + 1))
-            {
-                union.Add(series);
-            }
-
-            if (union.Count > options.MaxSeries)
-            {
-                throw ApiException.Execution($"the selection exceeds the limit of {options.MaxSeries} series (Query:MaxSeries); narrow match[] or the time range");
-            }
-        }
-
-        var result = union.ToList();
-        result.Sort(static (a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
-        return Limit(result, parameters.Limit);
-    }
-
-    private static List<T> Limit<T>(IEnumerable<T> items, int? limit) =>
-        limit is > 0 ? items.Take(limit.Value).ToList() : items.ToList();
 }

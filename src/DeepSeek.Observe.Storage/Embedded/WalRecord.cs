@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using System.Numerics;
 using System.Text;
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Binary;
 
 namespace DeepSeek.Observe.Storage.Embedded;
 
@@ -62,8 +63,8 @@ internal static class WalRecord
             var previousRef = 0UL;
             foreach (var (reference, sample, previousBits) in samples)
             {
-                WriteVarint(writer, ZigZag((long)(reference - previousRef)));
-                WriteVarint(writer, ZigZag(sample.TimestampMs - baseTimestamp));
+                Varint.Write(writer, Varint.ZigZag((long)(reference - previousRef)));
+                Varint.Write(writer, Varint.ZigZag(sample.TimestampMs - baseTimestamp));
                 WriteValue(writer, BitConverter.DoubleToUInt64Bits(sample.Value) ^ previousBits);
                 previousRef = reference;
             }
@@ -117,8 +118,8 @@ internal static class WalRecord
             var last = new Dictionary<ulong, ulong>();
             for (var i = 0; i < sampleCount; i++)
             {
-                reference += (ulong)UnZigZag(reader.ReadVarint());
-                var timestamp = baseTimestamp + UnZigZag(reader.ReadVarint());
+                reference += (ulong)Varint.UnZigZag(reader.ReadVarint());
+                var timestamp = baseTimestamp + Varint.UnZigZag(reader.ReadVarint());
                 if (!last.TryGetValue(reference, out var previous))
                 {
                     previous = created.Contains(reference) ? 0UL : previousBits(reference);
@@ -131,24 +132,6 @@ internal static class WalRecord
         }
 
         return (series, samples);
-    }
-
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    private static void WriteVarint(ArrayBufferWriter<byte> writer, ulong value)
-    {
-        var span = writer.GetSpan(10);
-        var length = 0;
-        while (value >= 0x80)
-        {
-            span[length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[length++] = (byte)value;
-        writer.Advance(length);
     }
 
     private static void WriteValue(ArrayBufferWriter<byte> writer, ulong xor)
