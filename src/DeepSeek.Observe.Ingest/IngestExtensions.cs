@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Ingest.Internal;
+using DeepSeek.Observe.Ingest.Otlp;
 using DeepSeek.Observe.Ingest.RemoteWrite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,11 @@ public static class IngestExtensions
         endpoints.MapPost("/api/v1/write", RemoteWriteEndpoint.HandleAsync)
             .WithName("RemoteWrite")
             .WithSummary("Prometheus remote_write 1.0 receiver (snappy-compressed protobuf WriteRequest).")
+            .WithTags("Ingest")
+            .DisableAntiforgery();
+        endpoints.MapPost("/v1/metrics", OtlpMetricsEndpoint.HandleAsync)
+            .WithName("OtlpMetrics")
+            .WithSummary("OTLP/HTTP metrics receiver (protobuf or JSON, gzip accepted).")
             .WithTags("Ingest")
             .DisableAntiforgery();
         return endpoints;

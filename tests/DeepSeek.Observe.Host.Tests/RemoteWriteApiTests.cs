@@ -31,10 +31,10 @@ public class RemoteWriteApiTests
             series.EnumerateArray().Select(s => s.GetRawText()));
         Assert.Equal(["Hostname", "__name__", "gpu"], (await DataAsync(client, "/api/v1/labels")).EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["node-1", "node-2"], (await DataAsync(client, "/api/v1/label/Hostname/values")).EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["node-2"], (await DataAsync(client, "/api/v1/label/Hostname/values?match[]={gpu=\"0\",Hostname!=\"node-1\"}")).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["node-2"], (await DataAsync(client, $"/api/v1/label/Hostname/values?match[]={Uri.EscapeDataString("{gpu=\"0\",Hostname!=\"node-1\"}")}")).EnumerateArray().Select(e => e.GetString()));
 
         // The time range selects series with samples in it (start/end as Unix seconds and RFC 3339).
-        Assert.Single((await DataAsync(client, "/api/v1/series?match[]={__name__=~\"DCGM_.*\"}&start=1700000030&end=2023-11-14T22:15:00Z")).EnumerateArray());
+        Assert.Single((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\"DCGM_.*\"}")}&start=1700000030&end=2023-11-14T22:15:00Z")).EnumerateArray());
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class RemoteWriteApiTests
 
     [Theory]
     [InlineData("/api/v1/series", "no match[] parameter provided")]
-    [InlineData("/api/v1/series?match[]=up{", "parse error")]
+    [InlineData("/api/v1/series?match[]=up%7B", "parse error")]
     [InlineData("/api/v1/series?match[]=up&start=yesterday", "invalid parameter \"start\"")]
     [InlineData("/api/v1/series?match[]=up&start=10&end=5", "end timestamp must not be before start time")]
     [InlineData("/api/v1/label/bad-name/values", "invalid label name")]
@@ -96,7 +96,7 @@ public class RemoteWriteApiTests
             Assert.False(string.IsNullOrWhiteSpace(await response.Content.ReadAsStringAsync()), $"{name}: no reason given");
         }
 
-        Assert.Empty((await DataAsync(client, "/api/v1/series?match[]={__name__=~\".+\"}")).EnumerateArray());
+        Assert.Empty((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\".+\"}")}")).EnumerateArray());
         using var healthy = await client.GetAsync("/-/ready");
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
     }

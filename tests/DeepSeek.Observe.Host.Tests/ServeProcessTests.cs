@@ -120,7 +120,7 @@ public sealed class ServeProcessTests : IDisposable
         Assert.True(acknowledged >= 160, figures);
 
         // Every generated series reached the store with the exporter's labels.
-        using var series = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync($"{url}/api/v1/series?match[]={{job=\"dcgm-exporter\"}}"));
+        using var series = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync($"{url}/api/v1/series?match[]={Uri.EscapeDataString("{job=\"dcgm-exporter\"}")}"));
         Assert.Equal(160, series.RootElement.GetProperty("data").GetArrayLength());
     }
 
