@@ -15,6 +15,9 @@ public static class TestServers
     /// <summary>The promtool executable (<c>OBSERVE_TEST_PROMTOOL</c>, default <c>promtool</c> on PATH).</summary>
     public static string Promtool => Environment.GetEnvironmentVariable("OBSERVE_TEST_PROMTOOL") is { Length: > 0 } path ? path : "promtool";
 
+    /// <summary>The Prometheus server binary (<c>OBSERVE_TEST_PROMETHEUS</c>, default <c>prometheus</c> on PATH).</summary>
+    public static string Prometheus => Environment.GetEnvironmentVariable("OBSERVE_TEST_PROMETHEUS") is { Length: > 0 } path ? path : "prometheus";
+
     private static string Require(string variable, string example) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
