@@ -15,6 +15,7 @@ public static class IngestExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IngestInstrumentation>();
+        services.TryAddSingleton(sp => new LabelSetCache(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.LabelCacheSize));
         return services;
     }
 

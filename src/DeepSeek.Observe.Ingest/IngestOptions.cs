@@ -31,6 +31,10 @@ public sealed class IngestOptions
     [Range(1, 1 << 20)]
     public int MaxLabelValueLength { get; set; } = 4096;
 
+    /// <summary>Label sets the remote_write receiver remembers by their wire bytes, to skip decoding repeats.</summary>
+    [Range(0, 100_000_000)]
+    public int LabelCacheSize { get; set; } = 262_144;
+
     /// <summary>Seconds a client is told to wait (Retry-After) when the store pushes back.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;

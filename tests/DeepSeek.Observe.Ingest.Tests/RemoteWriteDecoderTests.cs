@@ -150,13 +150,64 @@ public class RemoteWriteDecoderTests
         var error = Assert.Throws<IngestRejectedException>(() =>
             RemoteWriteDecoder.Decode(Snappy.CompressToArray(request.ToByteArray()), new IngestOptions { MaxSeriesPerRequest = 2 }));
 
-        Assert.Contains("3 series, over the limit of 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more series than the limit of 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Decode_EmptyRequest_IsEmpty()
     {
         Assert.Empty(RemoteWriteDecoder.Decode(Snappy.CompressToArray([]), s_options));
+    }
+
+    [Fact]
+    public void Decode_WithCache_RepeatedSeriesReturnTheSameInstanceAndDifferentOnesDoNot()
+    {
+        var cache = new LabelSetCache(100);
+        var a = new SeriesSamples(LabelSet.Create([new Core.Label("__name__", "up"), new Core.Label("pod", "a")]), [new Core.Sample(1, 1)]);
+        var b = new SeriesSamples(LabelSet.Create([new Core.Label("__name__", "up"), new Core.Label("pod", "b")]), [new Core.Sample(1, 1)]);
+
+        var first = RemoteWriteDecoder.Decode(RemoteWriteEncoder.Encode([a, b]), s_options, cache);
+        var second = RemoteWriteDecoder.Decode(RemoteWriteEncoder.Encode([b, a]), s_options, cache);
+
+        Assert.Same(first[0].Labels, second[1].Labels);
+        Assert.Same(first[1].Labels, second[0].Labels);
+        Assert.Equal(a.Labels, second[1].Labels);
+        Assert.Equal(b.Labels, second[0].Labels);
+    }
+
+    [Fact]
+    public void Decode_WithCache_InvalidSeriesIsRejectedEveryTime()
+    {
+        var cache = new LabelSetCache(100);
+        var body = Encode(new TimeSeries { Labels = { Label("__name__", "up"), Label("bad-name", "x") } });
+
+        Assert.Throws<IngestRejectedException>(() => RemoteWriteDecoder.Decode(body, s_options, cache));
+        Assert.Throws<IngestRejectedException>(() => RemoteWriteDecoder.Decode(body, s_options, cache));
+    }
+
+    [Fact]
+    public void Decode_InvalidUtf8_Is400()
+    {
+        var series = new TimeSeries { Labels = { Label("__name__", "up") } };
+        series.Labels.Add(new Protocol.RemoteWrite.Label { Name = "a", Value = "x" });
+        var raw = new WriteRequest { Timeseries = { series } }.ToByteArray();
+        raw[^1] = 0xFF; // the last byte of the last label value
+
+        var error = Assert.Throws<IngestRejectedException>(() => RemoteWriteDecoder.Decode(Snappy.CompressToArray(raw), s_options));
+
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_UnknownFieldsAndMetadata_AreSkipped()
+    {
+        var raw = new List<byte>(new WriteRequest { Timeseries = { new TimeSeries { Labels = { Label("__name__", "up") }, Samples = { new Protocol.RemoteWrite.Sample { Timestamp = 5, Value = 2 } } } } }.ToByteArray());
+        // WriteRequest.metadata (field 3): a length-delimited message the receiver ignores.
+        raw.AddRange([0x1A, 0x03, 0x08, 0x01, 0x00]);
+
+        var decoded = Assert.Single(RemoteWriteDecoder.Decode(Snappy.CompressToArray(raw.ToArray()), s_options));
+
+        Assert.Equal(new Core.Sample(5, 2), Assert.Single(decoded.Samples));
     }
 
     private static Protocol.RemoteWrite.Label Label(string name, string value) => new() { Name = name, Value = value };

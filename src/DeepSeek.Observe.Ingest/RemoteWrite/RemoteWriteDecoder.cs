@@ -1,9 +1,7 @@
+using System.Text;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Ingest.Internal;
-using DeepSeek.Observe.Ingest.Protocol.RemoteWrite;
-using Google.Protobuf;
 using Snappier;
-using ProtoSample = DeepSeek.Observe.Ingest.Protocol.RemoteWrite.Sample;
 
 namespace DeepSeek.Observe.Ingest.RemoteWrite;
 
@@ -13,10 +11,19 @@ namespace DeepSeek.Observe.Ingest.RemoteWrite;
 /// </summary>
 public static class RemoteWriteDecoder
 {
-    public static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options)
+    // WriteRequest.timeseries, TimeSeries.labels / .samples, Label.name / .value, Sample.value / .timestamp.
+    private const int TimeSeriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2, SampleValueField = 1, TimestampField = 2;
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes a body on its own (no label-set cache).</summary>
+    public static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options) => Decode(body, options, null);
+
+    /// <summary>Decodes a body; <paramref name="cache"/>, when given, skips re-decoding label sets it has seen.</summary>
+    internal static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options, LabelSetCache? cache)
     {
         ArgumentNullException.ThrowIfNull(options);
-        WriteRequest request;
+        byte[] raw;
         try
         {
             var length = Snappy.GetUncompressedLength(body);
@@ -26,43 +33,150 @@ public static class RemoteWriteDecoder
                     $"decompressed body of {length} bytes exceeds the limit of {options.MaxDecompressedBytes} bytes");
             }
 
-            var raw = new byte[length];
+            raw = new byte[length];
             Snappy.Decompress(body, raw);
-            request = WriteRequest.Parser.ParseFrom(raw);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
         {
             throw IngestRejectedException.BadRequest($"body is not snappy block-compressed: {ex.Message}");
         }
-        catch (ArgumentException ex)
-        {
-            throw IngestRejectedException.BadRequest($"body is not snappy block-compressed: {ex.Message}");
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw IngestRejectedException.BadRequest($"body is not a protobuf WriteRequest: {ex.Message}");
-        }
 
-        if (request.Timeseries.Count > options.MaxSeriesPerRequest)
+        var batch = new List<SeriesSamples>();
+        var request = new ProtoReader(raw);
+        while (!request.End)
         {
-            throw IngestRejectedException.BadRequest(
-                $"request has {request.Timeseries.Count} series, over the limit of {options.MaxSeriesPerRequest}");
-        }
-
-        var batch = new List<SeriesSamples>(request.Timeseries.Count);
-        foreach (var series in request.Timeseries)
-        {
-            var labels = SeriesValidator.ToLabelSet([.. series.Labels.Select(l => KeyValuePair.Create(l.Name, l.Value))], options);
-            var samples = new Core.Sample[series.Samples.Count];
-            for (var i = 0; i < samples.Length; i++)
+            var (field, wireType) = request.ReadTag();
+            if (field != TimeSeriesField || wireType != ProtoReader.LengthDelimited)
             {
-                ProtoSample sample = series.Samples[i];
-                samples[i] = new Core.Sample(sample.Timestamp, sample.Value);
+                request.Skip(wireType);
+                continue;
             }
 
-            batch.Add(new SeriesSamples(labels, samples));
+            if (batch.Count == options.MaxSeriesPerRequest)
+            {
+                throw IngestRejectedException.BadRequest($"request has more series than the limit of {options.MaxSeriesPerRequest}");
+            }
+
+            batch.Add(DecodeTimeSeries(request.ReadLengthDelimited(), options, cache));
         }
 
         return batch;
+    }
+
+    private static SeriesSamples DecodeTimeSeries(ReadOnlySpan<byte> message, IngestOptions options, LabelSetCache? cache)
+    {
+        var reader = new ProtoReader(message);
+        int labelsStart = -1, labelsEnd = -1;
+        var contiguous = true;
+        var samples = new List<Core.Sample>(1);
+        while (!reader.End)
+        {
+            var start = reader.Position;
+            var (field, wireType) = reader.ReadTag();
+            if (field == LabelsField && wireType == ProtoReader.LengthDelimited)
+            {
+                reader.ReadLengthDelimited();
+                contiguous &= labelsEnd < 0 || labelsEnd == start;
+                labelsStart = labelsStart < 0 ? start : labelsStart;
+                labelsEnd = reader.Position;
+            }
+            else if (field == SamplesField && wireType == ProtoReader.LengthDelimited)
+            {
+                samples.Add(DecodeSample(reader.ReadLengthDelimited()));
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        // Labels spread between samples (legal, but no sender does it) are decoded every time rather than cached.
+        var cacheable = cache is not null && contiguous;
+        var labelBytes = labelsStart < 0 ? [] : message[labelsStart..labelsEnd];
+        var hash = 0UL;
+        if (cacheable && cache!.TryGet(labelBytes, out hash, out var cached))
+        {
+            return new SeriesSamples(cached, samples);
+        }
+
+        var labels = SeriesValidator.ToLabelSet(DecodeLabels(message), options);
+        if (cacheable)
+        {
+            cache!.Add(hash, labelBytes, labels);
+        }
+
+        return new SeriesSamples(labels, samples);
+    }
+
+    private static List<KeyValuePair<string, string>> DecodeLabels(ReadOnlySpan<byte> timeSeries)
+    {
+        var labels = new List<KeyValuePair<string, string>>();
+        var reader = new ProtoReader(timeSeries);
+        while (!reader.End)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field != LabelsField || wireType != ProtoReader.LengthDelimited)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+
+            var label = new ProtoReader(reader.ReadLengthDelimited());
+            string name = string.Empty, value = string.Empty;
+            while (!label.End)
+            {
+                var (labelField, labelWire) = label.ReadTag();
+                if (labelField is NameField or ValueField && labelWire == ProtoReader.LengthDelimited)
+                {
+                    var text = Utf8(label.ReadLengthDelimited());
+                    _ = labelField == NameField ? name = text : value = text;
+                }
+                else
+                {
+                    label.Skip(labelWire);
+                }
+            }
+
+            labels.Add(KeyValuePair.Create(name, value));
+        }
+
+        return labels;
+    }
+
+    private static Core.Sample DecodeSample(ReadOnlySpan<byte> message)
+    {
+        var reader = new ProtoReader(message);
+        double value = 0;
+        long timestamp = 0;
+        while (!reader.End)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field == SampleValueField && wireType == ProtoReader.Fixed64)
+            {
+                value = BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
+            }
+            else if (field == TimestampField && wireType == ProtoReader.Varint)
+            {
+                timestamp = (long)reader.ReadVarint();
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return new Core.Sample(timestamp, value);
+    }
+
+    private static string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return s_strictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ProtoReader.Malformed("a label is not valid UTF-8");
+        }
     }
 }

@@ -16,6 +16,7 @@ internal static class RemoteWriteEndpoint
     public static async Task<IResult> HandleAsync(
         HttpRequest request,
         ISampleAppender appender,
+        LabelSetCache cache,
         IOptions<IngestOptions> options,
         IngestInstrumentation instrumentation,
         CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ internal static class RemoteWriteEndpoint
         try
         {
             var body = await RequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
-            var batch = RemoteWriteDecoder.Decode(body, options.Value);
+            var batch = RemoteWriteDecoder.Decode(body, options.Value, options.Value.LabelCacheSize > 0 ? cache : null);
             var result = await appender.AppendAsync(batch, cancellationToken);
             instrumentation.SamplesReceived.WithLabels(Receiver).Inc(result.SamplesAppended);
             return Results.NoContent();
