@@ -118,6 +118,33 @@ public class RemoteWriteApiTests
     }
 
     [Fact]
+    public async Task Write_StoreSaturated_Returns503WithRetryAfterAndKeepsEveryAcknowledgedWrite()
+    {
+        await using var factory = new ObserveWebApplicationFactory();
+        using var saturated = factory.WithWebHostBuilder(web => web
+            .UseSetting("Storage:MaxPendingWrites", "1")
+            .UseSetting("Storage:PendingWriteWait", "00:00:00"));
+        using var client = saturated.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var response = await SendAsync(client, [Series("pressure", [("writer", i.ToString(System.Globalization.CultureInfo.InvariantCulture))], (1000, i))]);
+            return (Writer: i, response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta);
+        })).WaitAsync(s_timeout);
+
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        var accepted = responses.Where(r => r.StatusCode == HttpStatusCode.NoContent).Select(r => r.Writer).ToHashSet();
+        Assert.Equal(200, refused.Count + accepted.Count);
+        Assert.NotEmpty(refused);
+        Assert.NotEmpty(accepted);
+        Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(5), r.RetryAfter));
+        var stored = (await DataAsync(client, "/api/v1/series?match[]=pressure")).EnumerateArray()
+            .Select(s => int.Parse(s.GetProperty("writer").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToHashSet();
+        Assert.True(accepted.SetEquals(stored), $"acknowledged {accepted.Count}, stored {stored.Count}");
+    }
+
+    [Fact]
     public async Task Metrics_AfterIngest_CountSamplesAndRejectionsAndPassPromtool()
     {
         await using var factory = new ObserveWebApplicationFactory();
