@@ -102,7 +102,9 @@ rabbit_up || die "RabbitMQ is not accepting connections on 127.0.0.1:5672"
 export OBSERVE_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
 log "RabbitMQ ready: amqp://guest@127.0.0.1:5672/"
 
-XX
+export OBSERVE_TEST_PROMTOOL OBSERVE_TEST_PROMETHEUS
+OBSERVE_TEST_PROMTOOL=$(command -v promtool) || die "promtool not found"
+OBSERVE_TEST_PROMETHEUS=$(command -v prometheus) || die "prometheus not found"
 
 # --- 4. Build and test -------------------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MASSTRANSIT_USAGE_TELEMETRY=false

@@ -49,14 +49,14 @@ public class OtlpMetricsTests
                 Assert.True(provider.ForceFlush(30_000), $"the SDK could not export:\n{serve.StandardOutput}{serve.StandardError}");
             }
 
-            var counter = Assert.Single((await DataAsync(client, "/api/v1/series?match[]=train_tokens_total")).EnumerateArray());
+            var counter = Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=train_tokens_total")).EnumerateArray());
             Assert.Equal("llm/trainer", counter.GetProperty("job").GetString());
             Assert.Equal("rank-0", counter.GetProperty("instance").GetString());
             Assert.Equal("llama", counter.GetProperty("train_job").GetString());
-            Assert.Single((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("gpu_temperature_celsius{gpu=\"0\"}")}")).EnumerateArray());
-            Assert.Single((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("train_step_duration_seconds_bucket{le=\"+Inf\"}")}")).EnumerateArray());
-            Assert.Single((await DataAsync(client, "/api/v1/series?match[]=train_step_duration_seconds_count")).EnumerateArray());
-            var info = Assert.Single((await DataAsync(client, "/api/v1/series?match[]=target_info")).EnumerateArray());
+            Assert.Single((await PrometheusApi.DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("gpu_temperature_celsius{gpu=\"0\"}")}")).EnumerateArray());
+            Assert.Single((await PrometheusApi.DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("train_step_duration_seconds_bucket{le=\"+Inf\"}")}")).EnumerateArray());
+            Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=train_step_duration_seconds_count")).EnumerateArray());
+            var info = Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=target_info")).EnumerateArray());
             Assert.Equal("gpu-node-7", info.GetProperty("host_name").GetString());
         }
         finally
@@ -87,7 +87,7 @@ public class OtlpMetricsTests
         var partial = json.RootElement.GetProperty("partialSuccess");
         Assert.Equal("1", partial.GetProperty("rejectedDataPoints").ToString());
         Assert.Contains("delta", partial.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
-        var gauge = Assert.Single((await DataAsync(client, "/api/v1/series?match[]=queue_depth")).EnumerateArray());
+        var gauge = Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=queue_depth")).EnumerateArray());
         Assert.Equal("router", gauge.GetProperty("job").GetString());
     }
 
@@ -116,7 +116,7 @@ public class OtlpMetricsTests
         using var response = await client.PostAsync("/v1/metrics", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single((await DataAsync(client, "/api/v1/series?match[]=up")).EnumerateArray());
+        Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=up")).EnumerateArray());
     }
 
     [Theory]
@@ -140,15 +140,6 @@ public class OtlpMetricsTests
 
         Assert.Equal(expected, response.StatusCode);
         Assert.NotEmpty(await response.Content.ReadAsByteArrayAsync());
-        Assert.Empty((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\".+\"}")}")).EnumerateArray());
-    }
-
-    private static async Task<JsonElement> DataAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url).WaitAsync(s_timeout);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("data").Clone();
+        Assert.Empty((await PrometheusApi.DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\".+\"}")}")).EnumerateArray());
     }
 }

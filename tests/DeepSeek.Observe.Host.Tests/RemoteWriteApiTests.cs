@@ -25,16 +25,16 @@ public class RemoteWriteApiTests
         ]);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        var series = await DataAsync(client, "/api/v1/series?match[]=DCGM_FI_DEV_GPU_TEMP");
+        var series = await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=DCGM_FI_DEV_GPU_TEMP");
         Assert.Equal(
             ["{\"Hostname\":\"node-1\",\"__name__\":\"DCGM_FI_DEV_GPU_TEMP\",\"gpu\":\"0\"}", "{\"Hostname\":\"node-1\",\"__name__\":\"DCGM_FI_DEV_GPU_TEMP\",\"gpu\":\"1\"}"],
             series.EnumerateArray().Select(s => s.GetRawText()));
-        Assert.Equal(["Hostname", "__name__", "gpu"], (await DataAsync(client, "/api/v1/labels")).EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["node-1", "node-2"], (await DataAsync(client, "/api/v1/label/Hostname/values")).EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["node-2"], (await DataAsync(client, $"/api/v1/label/Hostname/values?match[]={Uri.EscapeDataString("{gpu=\"0\",Hostname!=\"node-1\"}")}")).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Hostname", "__name__", "gpu"], (await PrometheusApi.DataAsync(client, "/api/v1/labels")).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["node-1", "node-2"], (await PrometheusApi.DataAsync(client, "/api/v1/label/Hostname/values")).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["node-2"], (await PrometheusApi.DataAsync(client, $"/api/v1/label/Hostname/values?match[]={Uri.EscapeDataString("{gpu=\"0\",Hostname!=\"node-1\"}")}")).EnumerateArray().Select(e => e.GetString()));
 
         // The time range selects series with samples in it (start/end as Unix seconds and RFC 3339).
-        Assert.Single((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\"DCGM_.*\"}")}&start=1700000030&end=2023-11-14T22:15:00Z")).EnumerateArray());
+        Assert.Single((await PrometheusApi.DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\"DCGM_.*\"}")}&start=1700000030&end=2023-11-14T22:15:00Z")).EnumerateArray());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class RemoteWriteApiTests
             Assert.False(string.IsNullOrWhiteSpace(await response.Content.ReadAsStringAsync()), $"{name}: no reason given");
         }
 
-        Assert.Empty((await DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\".+\"}")}")).EnumerateArray());
+        Assert.Empty((await PrometheusApi.DataAsync(client, $"/api/v1/series?match[]={Uri.EscapeDataString("{__name__=~\".+\"}")}")).EnumerateArray());
         using var healthy = await client.GetAsync("/-/ready");
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
     }
@@ -113,8 +113,8 @@ public class RemoteWriteApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("out of order sample", body, StringComparison.Ordinal);
-        Assert.Empty((await DataAsync(client, "/api/v1/series?match[]=fresh")).EnumerateArray());
-        Assert.Single((await DataAsync(client, "/api/v1/series?match[]=steps")).EnumerateArray());
+        Assert.Empty((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=fresh")).EnumerateArray());
+        Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=steps")).EnumerateArray());
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class RemoteWriteApiTests
         Assert.NotEmpty(refused);
         Assert.NotEmpty(accepted);
         Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(5), r.RetryAfter));
-        var stored = (await DataAsync(client, "/api/v1/series?match[]=pressure")).EnumerateArray()
+        var stored = (await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=pressure")).EnumerateArray()
             .Select(s => int.Parse(s.GetProperty("writer").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
             .ToHashSet();
         Assert.True(accepted.SetEquals(stored), $"acknowledged {accepted.Count}, stored {stored.Count}");
@@ -180,8 +180,8 @@ public class RemoteWriteApiTests
             Series("process_cpu_seconds_total", [("job", "x")], (1000, 1)),
         ])).Dispose();
 
-        var gpu = Assert.Single((await DataAsync(client, "/api/v1/entities?kind=gpu")).EnumerateArray());
-        var all = (await DataAsync(client, "/api/v1/entities")).EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
+        var gpu = Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/entities?kind=gpu")).EnumerateArray());
+        var all = (await PrometheusApi.DataAsync(client, "/api/v1/entities")).EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
 
         Assert.Equal("gpu/n1/0", gpu.GetProperty("id").GetString());
         Assert.Equal("Gpu", gpu.GetProperty("kind").GetString());
@@ -205,14 +205,5 @@ public class RemoteWriteApiTests
         var copy = (byte[])bytes.Clone();
         copy[index] ^= 0xFF;
         return copy;
-    }
-
-    private static async Task<JsonElement> DataAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url).WaitAsync(s_timeout);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("data").Clone();
     }
 }
