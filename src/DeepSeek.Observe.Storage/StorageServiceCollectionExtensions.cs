@@ -48,6 +48,11 @@ public static class StorageServiceCollectionExtensions
                 (sp, options) => ObserveDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<PostgresStore>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresStore>());
+
+            // Registered after the store, so it starts writing once migrations have created the tables.
+            services.AddSingleton<EntityCatalogWriter>();
+            services.AddSingleton<ISeriesCreationObserver>(sp => sp.GetRequiredService<EntityCatalogWriter>());
+            services.AddHostedService(sp => sp.GetRequiredService<EntityCatalogWriter>());
             health.AddCheck<StoreHealthCheck<PostgresStore>>("postgres", tags: [ReadyTag]);
         }
 

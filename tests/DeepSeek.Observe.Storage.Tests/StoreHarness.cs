@@ -30,11 +30,12 @@ internal sealed class StoreHarness : IAsyncDisposable
     public static StoreHarness Embedded(string directory) =>
         new(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
 
-    public static StoreHarness Postgres(string connectionString, TimeSpan? migrationTimeout = null, TimeProvider? clock = null) =>
+    public static StoreHarness Postgres(
+        string connectionString, TimeSpan? migrationTimeout = null, TimeProvider? clock = null, string? dataDirectory = null) =>
         new(
             new Dictionary<string, string?>
             {
-                ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("observe-pg-test-").FullName,
+                ["Storage:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("observe-pg-test-").FullName,
                 ["Storage:Postgres"] = connectionString,
                 ["Storage:MigrationTimeout"] = (migrationTimeout ?? TimeSpan.FromSeconds(30)).ToString(),
             },

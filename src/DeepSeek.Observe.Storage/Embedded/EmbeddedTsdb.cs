@@ -27,8 +27,11 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     private readonly Task _writer;
     private Exception? _failure;
 
-    private EmbeddedTsdb(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger)
+    private readonly Action<LabelSet> _onSeriesCreated;
+
+    private EmbeddedTsdb(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet> onSeriesCreated)
     {
+        _onSeriesCreated = onSeriesCreated;
         _options = options;
         _instrumentation = instrumentation;
         _logger = logger;
@@ -41,8 +44,9 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     }
 
     /// <summary>Opens (and replays) the store in <paramref name="directory"/>.</summary>
-    public static EmbeddedTsdb Open(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger) =>
-        new(directory, options, instrumentation, logger);
+    public static EmbeddedTsdb Open(
+        string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet>? onSeriesCreated = null) =>
+        new(directory, options, instrumentation, logger, onSeriesCreated ?? (_ => { }));
 
     public int SeriesCount => _head.SeriesCount;
 
@@ -189,6 +193,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
             foreach (var series in created.Values)
             {
                 _head.Add(series);
+                _onSeriesCreated(series.Labels);
             }
 
             _instrumentation.ActiveSeries.Set(_head.SeriesCount);
@@ -270,6 +275,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
             if (_head.ByRef(reference) is null)
             {
                 _head.Add(new MemSeries(reference, labels));
+                _onSeriesCreated(labels);
             }
         }
 

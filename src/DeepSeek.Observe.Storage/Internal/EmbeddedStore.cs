@@ -12,7 +12,10 @@ namespace DeepSeek.Observe.Storage.Internal;
 /// would corrupt it, so, as Prometheus does, the first to start holds an exclusive lock file until it stops.
 /// </summary>
 internal sealed partial class EmbeddedStore(
-    IOptions<StorageOptions> options, StorageInstrumentation instrumentation, ILogger<EmbeddedStore> logger)
+    IOptions<StorageOptions> options,
+    StorageInstrumentation instrumentation,
+    IEnumerable<ISeriesCreationObserver> observers,
+    ILogger<EmbeddedStore> logger)
     : IStore, ISampleAppender, ISeriesQuerier, IHostedService, IAsyncDisposable
 {
     private const string LockFileName = "lock";
@@ -57,7 +60,14 @@ internal sealed partial class EmbeddedStore(
 
         try
         {
-            _tsdb = EmbeddedTsdb.Open(_directory, options.Value, instrumentation, logger);
+            var notify = observers.ToArray();
+            _tsdb = EmbeddedTsdb.Open(_directory, options.Value, instrumentation, logger, series =>
+            {
+                foreach (var observer in notify)
+                {
+                    observer.OnSeriesCreated(series);
+                }
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
