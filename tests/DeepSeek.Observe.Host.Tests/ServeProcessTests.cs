@@ -138,10 +138,38 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains(option, bench.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RemoteWrite_OverKestrel_OurBodyLimitRulesNotTheServersDefault()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var serve = ChildProcess.StartHost(
+            ["serve", "--urls", url], _workDirectory.FullName, new Dictionary<string, string?> { ["Ingest__MaxRequestBytes"] = "50000000" });
+        await WaitReadyAsync(url, serve);
+
+        // 40 MB is past Kestrel's 30 MB default but within the configured limit: it reaches the decoder (400, not snappy).
+        using var large = await PostAsync($"{url}/api/v1/write", System.Security.Cryptography.RandomNumberGenerator.GetBytes(40_000_000));
+        // 60 MB is past the configured limit: 413 with our reason.
+        using var tooLarge = await PostAsync($"{url}/api/v1/write", new byte[60_000_000]);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, large.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("exceeds the limit of 50000000 bytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(serve.HasExited);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
         _workDirectory.Delete(recursive: true);
+    }
+
+    /// <summary>Posts with Expect: 100-continue, as large uploads should, so a refusal arrives before the body is sent.</summary>
+    private Task<HttpResponseMessage> PostAsync(string url, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+        request.Headers.ExpectContinue = true;
+        return _http.SendAsync(request);
     }
 
     private Task<string> WaitReadyAsync(string url, ChildProcess process) => Readiness.WaitAsync(_http, url, process, s_timeout);

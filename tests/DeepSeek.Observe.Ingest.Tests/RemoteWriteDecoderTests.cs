@@ -154,6 +154,15 @@ public class RemoteWriteDecoderTests
     }
 
     [Fact]
+    public void Decode_ZerosOrTrailingJunk_Is400()
+    {
+        var valid = RemoteWriteEncoder.Encode([new SeriesSamples(LabelSet.Create([new Core.Label("__name__", "up")]), [new Core.Sample(1, 1)])]);
+
+        Assert.Equal(400, Assert.Throws<IngestRejectedException>(() => RemoteWriteDecoder.Decode(new byte[4096], s_options)).StatusCode);
+        Assert.Equal(400, Assert.Throws<IngestRejectedException>(() => RemoteWriteDecoder.Decode([.. valid, 0x00, 0x01], s_options)).StatusCode);
+    }
+
+    [Fact]
     public void Decode_EmptyRequest_IsEmpty()
     {
         Assert.Empty(RemoteWriteDecoder.Decode(Snappy.CompressToArray([]), s_options));

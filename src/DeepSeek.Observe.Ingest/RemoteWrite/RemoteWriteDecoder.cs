@@ -33,8 +33,16 @@ public static class RemoteWriteDecoder
                     $"decompressed body of {length} bytes exceeds the limit of {options.MaxDecompressedBytes} bytes");
             }
 
+            if (!SnappyBlock.IsWellFormed(body, length))
+            {
+                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: its elements do not match its declared length");
+            }
+
             raw = new byte[length];
-            Snappy.Decompress(body, raw);
+            if (Snappy.Decompress(body, raw) != length)
+            {
+                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: it decompresses to fewer bytes than it declares");
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
         {
