@@ -125,6 +125,9 @@ public class OtlpMetricsTests
     [InlineData("application/x-protobuf", "gzip", "not gzip", HttpStatusCode.BadRequest)]
     [InlineData("text/plain", null, "hello", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/x-protobuf", "br", "x", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json", null, "", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", null, "[]", HttpStatusCode.BadRequest)]
+    [InlineData("application/json", null, "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"x\",\"gauge\":{\"dataPoints\":[{\"asInt\":\"abc\"}]}}]}]}]}", HttpStatusCode.BadRequest)]
     public async Task Malformed_Returns4xxWithStatusAndStoresNothing(string contentType, string? encoding, string body, HttpStatusCode expected)
     {
         await using var factory = new ObserveWebApplicationFactory();

@@ -82,6 +82,8 @@ public class RemoteWriteApiTests
         var bodies = new (string Case, byte[] Body, HttpStatusCode Expected)[]
         {
             ("garbage", "definitely not snappy"u8.ToArray(), HttpStatusCode.BadRequest),
+            ("empty", [], HttpStatusCode.BadRequest),
+            ("zeros", new byte[1024], HttpStatusCode.BadRequest),
             ("truncated", valid[..^4], HttpStatusCode.BadRequest),
             ("bit flip", Flip(valid, valid.Length / 2), HttpStatusCode.BadRequest),
             ("snappy around garbage", Snappy.CompressToArray([0x0A, 0x05, 0x0A, 0x03, 0x61]), HttpStatusCode.BadRequest),

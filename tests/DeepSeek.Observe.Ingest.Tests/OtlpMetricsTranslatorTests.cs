@@ -37,6 +37,30 @@ public class OtlpMetricsTranslatorTests
     }
 
     [Fact]
+    public void Translate_UnnamedMetricAndMalformedHistogram_AreRejected()
+    {
+        var unnamed = new Metric { Name = "", Gauge = new Gauge { DataPoints = { new NumberDataPoint { TimeUnixNano = T, AsDouble = 1 } } } };
+        var unsorted = new Metric
+        {
+            Name = "h",
+            Histogram = new Histogram
+            {
+                AggregationTemporality = AggregationTemporality.Cumulative,
+                DataPoints =
+                {
+                    new HistogramDataPoint { TimeUnixNano = T, BucketCounts = { 1, 2, 3 }, ExplicitBounds = { 1, 0.5 } },
+                    new HistogramDataPoint { TimeUnixNano = T, BucketCounts = { 1, 2 }, ExplicitBounds = { 1, 2 } },
+                },
+            },
+        };
+
+        var translation = Translate(unnamed, unsorted);
+
+        Assert.Empty(translation.Series);
+        Assert.Equal(3, translation.RejectedDataPoints);
+    }
+
+    [Fact]
     public void Translate_NoRecordedValueFlag_BecomesStaleMarker()
     {
         var metric = new Metric { Name = "up", Gauge = new Gauge { DataPoints = { new NumberDataPoint { TimeUnixNano = T, Flags = 1 } } } };

@@ -19,7 +19,7 @@ internal static class RequestBody
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 64 * 1024, limit));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 64 * 1024, 1, Math.Max(1, limit)));
         while (true)
         {
             var memory = buffer.GetMemory(64 * 1024);

@@ -77,6 +77,12 @@ public static class OtlpMetricsTranslator
         Metric metric, List<KeyValuePair<string, string>> target, Action<IReadOnlyList<KeyValuePair<string, string>>, long, double> add, Action<int, string> reject)
     {
         var latest = long.MinValue;
+        if (string.IsNullOrEmpty(metric.Name))
+        {
+            reject(Math.Max(1, PointCount(metric)), "a metric has no name");
+            return latest;
+        }
+
         switch (metric.DataCase)
         {
             case Metric.DataOneofCase.Gauge:
@@ -96,6 +102,12 @@ public static class OtlpMetricsTranslator
                 var histogram = OtlpNames.MetricName(metric.Name, metric.Unit, isGauge: false, isMonotonicSum: false);
                 foreach (var point in metric.Histogram.DataPoints)
                 {
+                    if (!IsWellFormed(point))
+                    {
+                        reject(1, $"{metric.Name}: histogram bounds must increase and there must be one more bucket count than bounds");
+                        continue;
+                    }
+
                     var at = Milliseconds(point.TimeUnixNano);
                     latest = Math.Max(latest, at);
                     var stale = (point.Flags & NoRecordedValue) != 0;
@@ -143,6 +155,34 @@ public static class OtlpMetricsTranslator
 
         return latest;
     }
+
+    private static bool IsWellFormed(HistogramDataPoint point)
+    {
+        if (point.BucketCounts.Count != 0 && point.BucketCounts.Count != point.ExplicitBounds.Count + 1)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < point.ExplicitBounds.Count; i++)
+        {
+            if (!(point.ExplicitBounds[i] > point.ExplicitBounds[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int PointCount(Metric metric) => metric.DataCase switch
+    {
+        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
+        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
+        Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Count,
+        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Count,
+        Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
+        _ => 0,
+    };
 
     private static long Numbers(
         string name, RepeatedField<NumberDataPoint> points, List<KeyValuePair<string, string>> target,
