@@ -21,6 +21,10 @@ internal sealed partial class EntityCatalogWriter(NpgsqlDataSource dataSource, T
 {
     private const int QueueCapacity = 100_000;
     private const int MaxBatch = 5_000;
+
+    // What was already written is remembered only to skip redundant upserts; past this many, forgetting costs
+    // nothing but idempotent re-upserts, while remembering forever would grow with pod churn.
+    private const int MaxRemembered = 1_000_000;
     private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(5);
 
     private static readonly Counter s_dropped = Metrics.CreateCounter(
@@ -127,6 +131,12 @@ internal sealed partial class EntityCatalogWriter(NpgsqlDataSource dataSource, T
 
         await npgsqlBatch.ExecuteNonQueryAsync(cancellationToken);
         s_written.Inc(entities.Count);
+        if (_known.Count + entities.Count > MaxRemembered || _knownEdges.Count + edges.Count > MaxRemembered)
+        {
+            _known.Clear();
+            _knownEdges.Clear();
+        }
+
         _known.UnionWith(entities.Keys);
         _knownEdges.UnionWith(edges);
     }
