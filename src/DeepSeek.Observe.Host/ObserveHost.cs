@@ -54,7 +54,6 @@ public static class ObserveHost
         services.AddMessaging(configuration);
         services.AddIngest(configuration);
         services.AddQuery(configuration);
-        services.AddHealthApi();
         return services;
     }
 

@@ -38,6 +38,29 @@ public class RemoteWriteApiTests
     }
 
     [Fact]
+    public async Task Limit_AppliesToWhatIsReturnedNotToTheSeriesItIsDerivedFrom()
+    {
+        await using var factory = new ObserveWebApplicationFactory();
+        using var client = factory.CreateClient();
+        (await SendAsync(client,
+        [
+            Series("m", [("a", "z")], (1000, 1)),
+            Series("n", [("a", "b")], (1000, 1)),
+            Series("o", [("a", "a")], (1000, 1)),
+            Series("DCGM_FI_DEV_GPU_TEMP", [("Hostname", "h"), ("gpu", "0")], (1000, 1)),
+            Series("DCGM_FI_DEV_GPU_UTIL", [("Hostname", "h"), ("gpu", "0")], (1000, 1)),
+        ])).Dispose();
+
+        var values = (await PrometheusApi.DataAsync(client, "/api/v1/label/a/values?limit=2")).EnumerateArray().Select(v => v.GetString());
+        var series = (await PrometheusApi.DataAsync(client, "/api/v1/series?match[]=%7Ba%21%3D%22%22%7D&limit=2")).EnumerateArray();
+        var gpu = Assert.Single((await PrometheusApi.DataAsync(client, "/api/v1/entities?kind=gpu&limit=1")).EnumerateArray());
+
+        Assert.Equal(["a", "b"], values);
+        Assert.Equal(["z", "b"], series.Select(s => s.GetProperty("a").GetString()));
+        Assert.Equal(2, gpu.GetProperty("series").GetInt32());
+    }
+
+    [Fact]
     public async Task Series_PostForm_LikeGrafana_Works()
     {
         await using var factory = new ObserveWebApplicationFactory();

@@ -9,8 +9,6 @@ namespace DeepSeek.Observe.Host.Api;
 /// </summary>
 internal static class HealthApi
 {
-    public static IServiceCollection AddHealthApi(this IServiceCollection services) => services;
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("DeepSeek.Observe is Healthy.\n"))

@@ -33,9 +33,8 @@ internal static class EntitiesApi
             }
 
             var views = Aggregate(SeriesSelection.Select(parameters, querier, options.Value))
-                .Where(v => kind is null || v.Id.StartsWith(kind + "/", StringComparison.Ordinal))
-                .ToList();
-            return ApiResults.Success(views);
+                .Where(v => kind is null || v.Id.StartsWith(kind + "/", StringComparison.Ordinal));
+            return ApiResults.Success(SeriesSelection.Limit(views, parameters.Limit));
         }, cancellationToken);
 
     private static IEnumerable<EntityView> Aggregate(IEnumerable<LabelSet> series)

@@ -30,7 +30,7 @@ internal static class SeriesApi
             }
 
             var series = SeriesSelection.Select(parameters, querier, options.Value);
-            return ApiResults.Success(series.Select(s => s.ToDictionary()));
+            return ApiResults.Success(SeriesSelection.Limit(series.Select(s => s.ToDictionary()), parameters.Limit));
         }, cancellationToken);
 
     private static Task<IResult> LabelsAsync(HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>

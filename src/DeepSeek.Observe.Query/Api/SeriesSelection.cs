@@ -6,7 +6,8 @@ namespace DeepSeek.Observe.Query.Api;
 
 /// <summary>
 /// The series an API call is about: the union of every <c>match[]</c> (all series when none is given) with samples in
-/// [start, end], sorted, bounded by <see cref="QueryOptions.MaxSeries"/>.
+/// [start, end], in Prometheus's order, bounded by <see cref="QueryOptions.MaxSeries"/>. The caller applies <c>limit</c>
+/// to what it returns (series, names or values), never to the series it derives them from.
 /// </summary>
 internal static class SeriesSelection
 {
@@ -35,8 +36,8 @@ internal static class SeriesSelection
         }
 
         var result = union.ToList();
-        result.Sort(static (a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
-        return Limit(result, parameters.Limit);
+        result.Sort(LabelSetComparer.Instance);
+        return result;
     }
 
     public static List<T> Limit<T>(IEnumerable<T> items, int? limit) =>

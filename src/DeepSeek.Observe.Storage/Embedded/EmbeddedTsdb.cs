@@ -25,9 +25,8 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     private readonly ILogger _logger;
     private readonly WriteAheadLog _wal;
     private readonly Task _writer;
-    private Exception? _failure;
-
     private readonly Action<LabelSet> _onSeriesCreated;
+    private Exception? _failure;
 
     private EmbeddedTsdb(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet> onSeriesCreated)
     {
@@ -49,8 +48,6 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         new(directory, options, instrumentation, logger, onSeriesCreated ?? (_ => { }));
 
     public int SeriesCount => _head.SeriesCount;
-
-    public long WalBytes => _wal.SizeBytes;
 
     /// <summary>Why writes fail, once the log could not be written; null while healthy.</summary>
     public Exception? Failure => _failure;

@@ -20,17 +20,6 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
 
     public ulong ReservedLastValueBits { get; set; }
 
-    public int Count
-    {
-        get
-        {
-            lock (this)
-            {
-                return _count;
-            }
-        }
-    }
-
     /// <summary>Appends a durable sample; callers append in timestamp order.</summary>
     public void Append(Sample sample)
     {

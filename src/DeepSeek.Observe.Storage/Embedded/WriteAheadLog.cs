@@ -27,9 +27,6 @@ internal sealed partial class WriteAheadLog : IDisposable
         _segment = OpenForAppend(segmentIndex);
     }
 
-    /// <summary>Bytes in all segments.</summary>
-    public long SizeBytes => Directory.EnumerateFiles(_directory).Sum(f => new FileInfo(f).Length);
-
     /// <summary>Replays the log into <paramref name="replay"/>, repairs it, and opens it for appending.</summary>
     public static WriteAheadLog Open(string directory, long segmentSize, Action<ReadOnlySpan<byte>> replay, ILogger logger)
     {

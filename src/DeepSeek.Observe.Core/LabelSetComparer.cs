@@ -1,9 +1,7 @@
-using DeepSeek.Observe.Core;
-
-namespace DeepSeek.Observe.Storage.Embedded;
+namespace DeepSeek.Observe.Core;
 
 /// <summary>Prometheus's series order: label by label, name then value, ordinal.</summary>
-internal sealed class LabelSetComparer : IComparer<LabelSet>
+public sealed class LabelSetComparer : IComparer<LabelSet>
 {
     public static LabelSetComparer Instance { get; } = new();
 
