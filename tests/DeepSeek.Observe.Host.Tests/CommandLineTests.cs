@@ -59,7 +59,7 @@ public class CommandLineTests
     }
 
     [Fact]
-    public async Task ResolveServe_Defaults_AreLoopbackAndLocalData()
+    public void ResolveServe_Defaults_AreLoopbackAndLocalData()
     {
         var settings = ConnectionOptions.ResolveServe(
             ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve"]), _ => null);
@@ -68,7 +68,6 @@ public class CommandLineTests
         Assert.Equal("./data", settings.DataDirectory);
         Assert.Null(settings.Postgres);
         Assert.Null(settings.RabbitMq);
-        await Task.CompletedTask;
     }
 
     [Fact]

@@ -36,23 +36,10 @@ internal static class OtlpMetricsEndpoint
 
             return OtlpHttp.Message(response, json);
         }
-        catch (IngestRejectedException ex)
+        catch (Exception ex) when (Refusal.IsRefusal(ex))
         {
-            return Refuse(instrumentation, ex.StatusCode, ex.Message, json, null);
+            var refusal = Refusal.Of(ex, Receiver, options.Value, instrumentation);
+            return OtlpHttp.Error(refusal.StatusCode, refusal.Message, json, refusal.RetryAfterSeconds);
         }
-        catch (AppendRejectedException ex) when (!ex.IsRetryable)
-        {
-            return Refuse(instrumentation, StatusCodes.Status400BadRequest, ex.Message, json, null);
-        }
-        catch (AppendRejectedException ex)
-        {
-            return Refuse(instrumentation, StatusCodes.Status503ServiceUnavailable, ex.Message, json, options.Value.RetryAfterSeconds);
-        }
-    }
-
-    private static IResult Refuse(IngestInstrumentation instrumentation, int status, string message, bool json, int? retryAfter)
-    {
-        instrumentation.RequestsRejected.WithLabels(Receiver, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-        return OtlpHttp.Error(status, message, json, retryAfter);
     }
 }

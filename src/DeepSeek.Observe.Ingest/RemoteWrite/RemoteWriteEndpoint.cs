@@ -29,23 +29,10 @@ internal static class RemoteWriteEndpoint
             instrumentation.SamplesReceived.WithLabels(Receiver).Inc(result.SamplesAppended);
             return Results.NoContent();
         }
-        catch (IngestRejectedException ex)
+        catch (Exception ex) when (Refusal.IsRefusal(ex))
         {
-            return Refuse(instrumentation, ex.StatusCode, ex.Message, retryAfter: null);
+            var refusal = Refusal.Of(ex, Receiver, options.Value, instrumentation);
+            return new TextError(refusal.StatusCode, refusal.Message, refusal.RetryAfterSeconds);
         }
-        catch (AppendRejectedException ex) when (!ex.IsRetryable)
-        {
-            return Refuse(instrumentation, StatusCodes.Status400BadRequest, ex.Message, retryAfter: null);
-        }
-        catch (AppendRejectedException ex)
-        {
-            return Refuse(instrumentation, StatusCodes.Status503ServiceUnavailable, ex.Message, options.Value.RetryAfterSeconds);
-        }
-    }
-
-    private static TextError Refuse(IngestInstrumentation instrumentation, int status, string message, int? retryAfter)
-    {
-        instrumentation.RequestsRejected.WithLabels(Receiver, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-        return new TextError(status, message, retryAfter);
     }
 }
