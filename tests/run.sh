@@ -3,6 +3,9 @@
 #
 #   ./tests/run.sh            install what is missing, start the servers, build Release, run all tests
 #   ./tests/run.sh --filter X passes the filter to `dotnet test` (e.g. --filter FullyQualifiedName~Storage)
+#   eval "$(./tests/run.sh --services-only)"
+#                             install and start the servers only, and print the OBSERVE_TEST_* variables to export
+#                             (for running single test projects with `dotnet test` while developing)
 #
 # Idempotent: servers already running are reused, installed packages are not reinstalled. Ends with the line
 # "N passed, N failed, N skipped" and exits non-zero when anything failed or nothing ran. A server that cannot
@@ -105,6 +108,12 @@ log "RabbitMQ ready: amqp://guest@127.0.0.1:5672/"
 export OBSERVE_TEST_PROMTOOL OBSERVE_TEST_PROMETHEUS
 OBSERVE_TEST_PROMTOOL=$(command -v promtool) || die "promtool not found"
 OBSERVE_TEST_PROMETHEUS=$(command -v prometheus) || die "prometheus not found"
+
+if [ "${1:-}" = "--services-only" ]; then
+  printf 'export OBSERVE_TEST_POSTGRES=%q OBSERVE_TEST_RABBITMQ=%q OBSERVE_TEST_PROMTOOL=%q OBSERVE_TEST_PROMETHEUS=%q\n' \
+    "$OBSERVE_TEST_POSTGRES" "$OBSERVE_TEST_RABBITMQ" "$OBSERVE_TEST_PROMTOOL" "$OBSERVE_TEST_PROMETHEUS"
+  exit 0
+fi
 
 # --- 4. Build and test -------------------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MASSTRANSIT_USAGE_TELEMETRY=false
