@@ -10,11 +10,17 @@ namespace DeepSeek.Observe.Host;
 /// <param name="RabbitMq">AMQP URI, or null for the in-memory bus.</param>
 public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory, string? Postgres, string? RabbitMq)
 {
+    /// <summary>How long samples are kept; null keeps the store's default.</summary>
+    public TimeSpan? Retention { get; init; }
+
     /// <summary>The configuration keys components bind their options from.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
     [
         KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", DataDirectory),
         KeyValuePair.Create($"{StorageOptions.SectionName}:{nameof(StorageOptions.Postgres)}", Postgres),
         KeyValuePair.Create($"{MessagingOptions.SectionName}:{nameof(MessagingOptions.RabbitMq)}", RabbitMq),
+        .. Retention is { } retention
+            ? [KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.Retention)}", retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
+            : Array.Empty<KeyValuePair<string, string?>>(),
     ];
 }

@@ -38,6 +38,32 @@ public sealed class StorageOptions
     [Range(1L << 20, 1L << 32)]
     public long WalSegmentBytes { get; set; } = 128L << 20;
 
+    /// <summary>How long samples are kept (<c>--retention</c>); older chunks and series that stopped before then are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>WAL bytes written since the last checkpoint that trigger the next one (which lets them be deleted).</summary>
+    [Range(1L << 16, 1L << 34)]
+    public long CheckpointWalBytes { get; set; } = 64L << 20;
+
+    /// <summary>Age after which any WAL bytes written since the last checkpoint trigger the next one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether a clean shutdown writes a checkpoint (so the WAL is empty and the next start quick). Off, a shutdown
+    /// leaves the disk as a crash would, which recovery tests rely on.
+    /// </summary>
+    public bool CheckpointOnShutdown { get; set; } = true;
+
+    /// <summary>Sealed chunks not yet persisted (PostgreSQL unreachable) past which writes are refused with 503.</summary>
+    [Range(1L << 20, 1L << 40)]
+    public long MaxPendingChunkBytes { get; set; } = 256L << 20;
+
+    /// <summary>Size at which a chunk file starts a new segment; retention deletes whole segments.</summary>
+    [Range(1L << 16, 1L << 32)]
+    public long ChunkSegmentBytes { get; set; } = 64L << 20;
+
     /// <summary>The store these options select.</summary>
     public StoreKind Kind => string.IsNullOrWhiteSpace(Postgres) ? StoreKind.Embedded : StoreKind.PostgreSql;
 }

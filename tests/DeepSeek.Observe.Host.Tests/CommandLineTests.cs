@@ -14,6 +14,8 @@ public class CommandLineTests
     [InlineData(new[] { "serve", "--urls", "http://127.0.0.1:99999" }, "is not a listen address")]
     [InlineData(new[] { "serve", "--postgres", "Host=;=" }, "--postgres (or OBSERVE_POSTGRES)")]
     [InlineData(new[] { "serve", "--rabbitmq", "rabbit:5672" }, "--rabbitmq (or OBSERVE_RABBITMQ)")]
+    [InlineData(new[] { "serve", "--retention", "15 days" }, "--retention (or OBSERVE_RETENTION): '15 days' is not a duration")]
+    [InlineData(new[] { "serve", "--retention", "30s" }, "between 1m and 100y")]
     [InlineData(new[] { "serve", "--no-such-option" }, "--no-such-option")]
     [InlineData(new[] { "serve", "--urls" }, "--urls")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
@@ -81,6 +83,16 @@ public class CommandLineTests
 
         Assert.Equal("/from-option", settings.DataDirectory);
         Assert.Equal(2, settings.Urls.Count);
+    }
+
+    [Fact]
+    public void ResolveServe_Retention_ReachesTheStoreOptions()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve", "--retention", "2w3d"]), _ => null);
+
+        Assert.Equal(TimeSpan.FromDays(17), settings.Retention);
+        Assert.Contains(KeyValuePair.Create<string, string?>("Storage:Retention", "17.00:00:00"), settings.ToConfiguration());
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace DeepSeek.Observe.Storage.Tests;
 public sealed class EmbeddedTsdbTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    // Stopping without the shutdown checkpoint leaves the files as kill -9 would.
+    private static readonly Dictionary<string, string?> s_crashOnStop = new() { ["Storage:CheckpointOnShutdown"] = "false" };
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -103,7 +106,7 @@ public sealed class EmbeddedTsdbTests : IDisposable
     [Fact]
     public async Task Reopen_TornTail_KeepsEveryCompleteWrite()
     {
-        await using (var store = await OpenAsync())
+        await using (var store = await OpenAsync(s_crashOnStop))
         {
             await AppendAsync(store, Series("a"), (1000, 1));
             await AppendAsync(store, Series("a"), (2000, 2));
@@ -126,7 +129,7 @@ public sealed class EmbeddedTsdbTests : IDisposable
     [Fact]
     public async Task Reopen_CorruptRecord_KeepsWritesBeforeIt()
     {
-        await using (var store = await OpenAsync())
+        await using (var store = await OpenAsync(s_crashOnStop))
         {
             await AppendAsync(store, Series("a"), (1000, 1));
             await AppendAsync(store, Series("a"), (2000, 2));

@@ -45,6 +45,28 @@ public static class Varint
         return length;
     }
 
+    /// <summary>Reads a varint at <paramref name="position"/> and advances past it; truncated or overlong input is <see cref="InvalidDataException"/>.</summary>
+    public static ulong Read(ReadOnlySpan<byte> data, ref int position)
+    {
+        var value = 0UL;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            if (position >= data.Length)
+            {
+                throw new InvalidDataException("data ends inside a varint");
+            }
+
+            var b = data[position++];
+            value |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("varint is longer than 64 bits");
+    }
+
     /// <summary>Maps signed to unsigned so small magnitudes of either sign stay short (0, -1, 1, -2 → 0, 1, 2, 3).</summary>
     public static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 

@@ -37,6 +37,12 @@ internal static class ConnectionOptions
         HelpName = "URI",
     };
 
+    public static readonly Option<string> Retention = new("--retention")
+    {
+        Description = "How long to keep samples, in Prometheus duration syntax (e.g. 15d, 12h, 1w) [env OBSERVE_RETENTION; default 15d]",
+        HelpName = "DURATION",
+    };
+
     /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
     public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
     {
@@ -51,7 +57,16 @@ internal static class ConnectionOptions
             ParseUrls(Resolve(result, Urls, "OBSERVE_URLS", environment) ?? DefaultUrl),
             ValidateDataDirectory(Resolve(result, Data, "OBSERVE_DATA", environment) ?? DefaultDataDirectory),
             ValidatePostgres(Resolve(result, Postgres, "OBSERVE_POSTGRES", environment)),
-            ValidateRabbitMq(Resolve(result, RabbitMq, "OBSERVE_RABBITMQ", environment)));
+            ValidateRabbitMq(Resolve(result, RabbitMq, "OBSERVE_RABBITMQ", environment)))
+        {
+            Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
+        };
+
+    /// <summary>A retention in Prometheus duration syntax, from one minute up to a hundred years.</summary>
+    public static TimeSpan? ParseRetention(string? value) =>
+        value is null ? null
+        : PrometheusDuration.TryParse(value, out var retention) && retention >= TimeSpan.FromMinutes(1) && retention <= TimeSpan.FromDays(36500) ? retention
+        : throw new UsageException($"--retention (or OBSERVE_RETENTION): '{value}' is not a duration between 1m and 100y (e.g. 15d, 12h, 2w)");
 
     /// <summary>
     /// Parses a ';'-separated list of http(s) listen addresses. Kestrel's wildcard hosts (<c>*</c>, <c>+</c>) are

@@ -13,6 +13,7 @@ internal static class ServeCommand
             ConnectionOptions.Data,
             ConnectionOptions.Postgres,
             ConnectionOptions.RabbitMq,
+            ConnectionOptions.Retention,
         };
 
         command.SetAction(async (result, cancellationToken) =>

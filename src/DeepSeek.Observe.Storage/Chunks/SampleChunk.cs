@@ -162,32 +162,11 @@ internal static class SampleChunk
         }
 
         var offset = 1;
-        var count = ReadVarint(chunk, ref offset);
-        var first = Varint.UnZigZag(ReadVarint(chunk, ref offset));
+        var count = Varint.Read(chunk, ref offset);
+        var first = Varint.UnZigZag(Varint.Read(chunk, ref offset));
         return count is 0 or > int.MaxValue
             ? throw new InvalidDataException($"chunk declares {count} samples")
             : (chunk[0], (int)count, first, offset);
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int offset)
-    {
-        var value = 0UL;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (offset >= data.Length)
-            {
-                throw new InvalidDataException("chunk header is truncated");
-            }
-
-            var b = data[offset++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("chunk header varint is too long");
     }
 
     // The smallest power of ten that turns every value into an integer that divides back to the very same bits.
@@ -277,7 +256,7 @@ internal static class SampleChunk
 
         var power = s_powersOfTen[data[0]];
         var offset = 1;
-        var value = Varint.UnZigZag(ReadVarint(data, ref offset));
+        var value = Varint.UnZigZag(Varint.Read(data, ref offset));
         var reader = new BitReader(data[offset..]);
         var timestamp = firstTimestamp;
         long timestampDelta = 0, valueDelta = 0;

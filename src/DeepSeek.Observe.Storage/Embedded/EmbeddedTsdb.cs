@@ -2,50 +2,72 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Storage.Chunks;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Observe.Storage.Embedded;
 
 /// <summary>
-/// The embedded time-series store: validated writes go to the write-ahead log with group commit (one fsync for
-/// every write that arrived meanwhile) and only then into the head, where readers see them. A write is acknowledged
-/// after its fsync, so a crash (even kill -9) loses nothing acknowledged: start-up replays the log.
+/// The time-series store behind both store kinds: validated writes go to the write-ahead log with group commit (one
+/// fsync for every write that arrived meanwhile) and only then into the head, where readers see them. A write is
+/// acknowledged after its fsync, so a crash (even kill -9) loses nothing acknowledged: start-up loads the latest
+/// checkpoint and replays the log after it. Sealed chunks go to an <see cref="IChunkStore"/> (files or PostgreSQL);
+/// checkpoints, retention and the log's truncation run in the background (<c>EmbeddedTsdb.Maintenance.cs</c>).
 /// </summary>
 internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IAsyncDisposable
 {
+    /// <summary>Samples per chunk at most: small enough that a query decodes little it does not need, large enough to amortise headers.</summary>
+    public const int ChunkSamples = 240;
+
+    /// <summary>Chunks never span an aligned two-hour range, so a chunk lies within one UTC day (PostgreSQL partitions by day).</summary>
+    public const long ChunkRangeMs = 2 * 60 * 60 * 1000;
+
     // How many queued writes one fsync covers at most: bounds the latency of the first write in a group.
     private const int MaxGroup = 4096;
 
     private readonly Head _head = new();
     private readonly Lock _appendLock = new();
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WalWork> _queue = Channel.CreateUnbounded<WalWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _capacity;
     private readonly StorageOptions _options;
     private readonly StorageInstrumentation _instrumentation;
     private readonly ILogger _logger;
+    private readonly IChunkStore _chunks;
+    private readonly TimeProvider _time;
+    private readonly string _walDirectory;
     private readonly WriteAheadLog _wal;
-    private readonly Task _writer;
     private readonly Action<LabelSet> _onSeriesCreated;
+    private readonly Task _writer;
     private Exception? _failure;
 
-    private EmbeddedTsdb(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet> onSeriesCreated)
+    private EmbeddedTsdb(
+        string directory, StorageOptions options, IChunkStore chunks, TimeProvider time, StorageInstrumentation instrumentation,
+        ILogger logger, Action<LabelSet> onSeriesCreated)
     {
         _onSeriesCreated = onSeriesCreated;
         _options = options;
+        _chunks = chunks;
+        _time = time;
         _instrumentation = instrumentation;
         _logger = logger;
         _capacity = new SemaphoreSlim(options.MaxPendingWrites, options.MaxPendingWrites);
-        var replayed = 0L;
-        _wal = WriteAheadLog.Open(Path.Combine(directory, "wal"), options.WalSegmentBytes, payload => replayed += Replay(payload), logger);
-        LogReplayed(logger, _head.SeriesCount, replayed);
+        _walDirectory = Path.Combine(directory, "wal");
+        _wal = Recover();
         _instrumentation.ActiveSeries.Set(_head.SeriesCount);
+        _lastCheckpoint = _lastRetention = time.GetTimestamp();
         _writer = Task.Run(WriteLoopAsync);
+        _maintenance = Task.Run(() => MaintainAsync(_stopping.Token));
     }
 
-    /// <summary>Opens (and replays) the store in <paramref name="directory"/>.</summary>
-    public static EmbeddedTsdb Open(
-        string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet>? onSeriesCreated = null) =>
-        new(directory, options, instrumentation, logger, onSeriesCreated ?? (_ => { }));
+    /// <summary>Opens <paramref name="chunks"/>, loads the latest checkpoint and replays the log after it.</summary>
+    public static async Task<EmbeddedTsdb> OpenAsync(
+        string directory, StorageOptions options, IChunkStore chunks, TimeProvider time, StorageInstrumentation instrumentation,
+        ILogger logger, Action<LabelSet>? onSeriesCreated = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        await chunks.OpenAsync(cancellationToken);
+        return new EmbeddedTsdb(directory, options, chunks, time, instrumentation, logger, onSeriesCreated ?? (_ => { }));
+    }
 
     public int SeriesCount => _head.SeriesCount;
 
@@ -58,6 +80,13 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         if (_failure is { } failure)
         {
             throw new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {failure.Message}", failure);
+        }
+
+        if (_chunks.PendingBytes > _options.MaxPendingChunkBytes)
+        {
+            // The chunk store is behind (PostgreSQL down): the log cannot be truncated, so stop growing it.
+            throw new AppendRejectedException(AppendRejection.Unavailable,
+                $"chunk store is behind: {_chunks.PendingBytes} bytes of chunks are not yet persisted ({_lastFlushError ?? "flush pending"})");
         }
 
         if (!await _capacity.WaitAsync(_options.PendingWriteWait, cancellationToken))
@@ -88,22 +117,14 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
 
     public IReadOnlyList<LabelSet> Series(IReadOnlyList<LabelMatcher> matchers, long startMs, long endMs, int limit) =>
         _head.Select(matchers)
-            .Where(s => s.HasSamplesIn(startMs, endMs))
+            .Where(s => s.MayHaveSamplesIn(startMs, endMs))
             .Select(s => s.Labels)
             .Order(LabelSetComparer.Instance)
             .Take(limit)
             .ToList();
 
     public IReadOnlyList<Sample> Samples(LabelSet series, long startMs, long endMs) =>
-        _head.Find(series)?.Range(startMs, endMs) ?? [];
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-        _wal.Dispose();
-        _capacity.Dispose();
-    }
+        _head.Find(series) is { } found ? found.Range(_chunks, Math.Max(startMs, found.FirstTimestamp), endMs) : [];
 
     /// <summary>Validates the whole batch against the reserved state and queues it; null when there is nothing to write.</summary>
     private PendingWrite? Prepare(IReadOnlyList<SeriesSamples> batch, out AppendResult result)
@@ -208,90 +229,87 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         var group = new List<PendingWrite>();
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
+            CheckpointRequest? checkpoint = null;
+            while (checkpoint is null && group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
             {
-                group.Add(next);
+                if (next is PendingWrite write)
+                {
+                    group.Add(write);
+                }
+                else
+                {
+                    checkpoint = (CheckpointRequest)next;
+                }
             }
 
-            var clock = Stopwatch.StartNew();
-            try
+            if (group.Count > 0)
             {
-                if (_failure is { } earlier)
-                {
-                    throw earlier;
-                }
-
-                foreach (var write in group)
-                {
-                    _wal.Write(write.Record);
-                }
-
-                _wal.Sync();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
-            {
-                if (_failure is null)
-                {
-                    _failure = ex;
-                    LogWriteFailed(_logger, ex);
-                }
-
-                foreach (var write in group)
-                {
-                    write.Completion.TrySetException(new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {ex.Message}", ex));
-                    _capacity.Release();
-                }
-
+                CommitGroup(group);
                 group.Clear();
-                continue;
             }
 
-            _instrumentation.SyncDuration.Observe(clock.Elapsed.TotalSeconds);
-            _instrumentation.GroupSize.Observe(group.Count);
+            if (checkpoint is not null)
+            {
+                TakeSnapshot(checkpoint);
+            }
+        }
+    }
+
+    private void CommitGroup(List<PendingWrite> group)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (_failure is { } earlier)
+            {
+                throw earlier;
+            }
+
             foreach (var write in group)
             {
-                foreach (var (series, sample) in write.Apply)
-                {
-                    series.Append(sample);
-                }
+                _wal.Write(write.Record);
+            }
 
-                _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
-                write.Completion.TrySetResult(write.Result);
+            _wal.Sync();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            Fail(ex);
+            foreach (var write in group)
+            {
+                write.Completion.TrySetException(new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {ex.Message}", ex));
                 _capacity.Release();
             }
 
-            group.Clear();
+            return;
+        }
+
+        _instrumentation.SyncDuration.Observe(clock.Elapsed.TotalSeconds);
+        _instrumentation.GroupSize.Observe(group.Count);
+        foreach (var write in group)
+        {
+            foreach (var (series, sample) in write.Apply)
+            {
+                if (series.Append(sample, ChunkSamples, ChunkRangeMs) is { } sealedChunk)
+                {
+                    _chunks.Add(sealedChunk);
+                }
+            }
+
+            _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
+            write.Completion.TrySetResult(write.Result);
+            _capacity.Release();
         }
     }
 
-    private int Replay(ReadOnlySpan<byte> payload)
+    private void Fail(Exception ex)
     {
-        var (series, samples) = WalRecord.Decode(payload, reference => _head.ByRef(reference)?.ReservedLastValueBits ?? 0);
-        foreach (var (reference, labels) in series)
+        if (_failure is null)
         {
-            if (_head.ByRef(reference) is null)
-            {
-                _head.Add(new MemSeries(reference, labels));
-                _onSeriesCreated(labels);
-            }
+            _failure = ex;
+            LogWriteFailed(_logger, ex);
         }
-
-        foreach (var (reference, sample) in samples)
-        {
-            var target = _head.ByRef(reference) ?? throw new InvalidDataException($"WAL sample for unknown series {reference}");
-            if (sample.TimestampMs > target.ReservedMaxTimestamp)
-            {
-                target.Append(sample);
-                target.ReservedMaxTimestamp = sample.TimestampMs;
-                target.ReservedLastValueBits = BitConverter.DoubleToUInt64Bits(sample.Value);
-            }
-        }
-
-        return samples.Count;
     }
-
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Replayed the WAL: {Series} series, {Samples} samples")]
-    private static partial void LogReplayed(ILogger logger, int series, long samples);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Critical, Message = "Cannot write the WAL; refusing writes until restart")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);

@@ -86,6 +86,51 @@ internal sealed class Head
         }
     }
 
+    /// <summary>Every series, for checkpoints and retention.</summary>
+    public List<MemSeries> All()
+    {
+        lock (_lock)
+        {
+            return [.. _byRef.Values];
+        }
+    }
+
+    /// <summary>Removes a series from every index (retention); its reference is never reused.</summary>
+    public void Remove(MemSeries series)
+    {
+        lock (_lock)
+        {
+            if (!_byRef.Remove(series.Ref))
+            {
+                return;
+            }
+
+            if (_byFingerprint.TryGetValue(series.Labels.Fingerprint, out var sameHash))
+            {
+                sameHash.Remove(series);
+                if (sameHash.Count == 0)
+                {
+                    _byFingerprint.Remove(series.Labels.Fingerprint);
+                }
+            }
+
+            foreach (var label in series.Labels)
+            {
+                var values = _postings[label.Name];
+                var list = values[label.Value];
+                list.Remove(series);
+                if (list.Count == 0)
+                {
+                    values.Remove(label.Value);
+                    if (values.Count == 0)
+                    {
+                        _postings.Remove(label.Name);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Series satisfying every matcher (at least one matcher must not match the empty value, as in Prometheus).</summary>
     public List<MemSeries> Select(IReadOnlyList<LabelMatcher> matchers)
     {

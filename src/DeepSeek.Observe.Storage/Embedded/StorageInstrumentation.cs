@@ -27,4 +27,14 @@ internal sealed class StorageInstrumentation
 
     public Gauge ActiveSeries { get; } = Metrics.CreateGauge(
         "observe_storage_series_active", "Series in the embedded store's head.");
+
+    public Counter SeriesExpired { get; } = Metrics.CreateCounter(
+        "observe_storage_series_expired_total", "Series removed from the head because all their samples passed retention.");
+
+    public Counter Checkpoints { get; } = Metrics.CreateCounter(
+        "observe_storage_checkpoints_total", "Checkpoints written (each lets the WAL segments it covers be deleted).");
+
+    public Histogram CheckpointDuration { get; } = Metrics.CreateHistogram(
+        "observe_storage_checkpoint_duration_seconds", "Time to flush sealed chunks and write one checkpoint.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Numerics;
 using System.Text;
 using DeepSeek.Observe.Core;
@@ -27,13 +26,10 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// </summary>
 internal static class WalRecord
 {
-    public const int HeaderSize = 8;
+    public const int HeaderSize = RecordFrame.HeaderSize;
     public const byte Version = 2;
 
     private const int ChangedFlag = 0x80;
-
-    /// <summary>Records larger than this are corruption, not data: a remote-write body is capped far below it.</summary>
-    public const int MaxPayloadSize = 256 * 1024 * 1024;
 
     public static byte[] Encode(
         IReadOnlyList<(ulong Ref, LabelSet Labels)> newSeries, IReadOnlyList<(ulong Ref, Sample Sample, ulong PreviousBits)> samples)
@@ -71,9 +67,7 @@ internal static class WalRecord
         }
 
         var record = writer.WrittenSpan.ToArray();
-        var payload = record.AsSpan(HeaderSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(payload));
+        RecordFrame.Seal(record);
         return record;
     }
 
@@ -195,18 +189,10 @@ internal static class WalRecord
 
         public ulong ReadVarint()
         {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var b = ReadByte();
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return value;
-                }
-            }
-
-            throw new InvalidDataException("WAL varint is too long");
+            var position = 0;
+            var value = Varint.Read(_rest, ref position);
+            _rest = _rest[position..];
+            return value;
         }
 
         public ulong ReadValue()

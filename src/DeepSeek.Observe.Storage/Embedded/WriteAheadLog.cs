@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.IO.Hashing;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Observe.Storage.Embedded;
@@ -8,12 +5,11 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// <summary>
 /// Numbered segment files (<c>wal/00000000</c>, …) of length-prefixed, CRC-checked records. Opening replays every
 /// intact record and repairs a torn tail, as Prometheus does: everything after the first bad record is dropped,
-/// which can only be a write that was never acknowledged (acknowledgement follows fsync).
+/// which can only be a write that was never acknowledged (acknowledgement follows fsync). A checkpoint makes the
+/// segments it covers redundant; they are then deleted (<see cref="TruncateThrough"/>) so the log stays small.
 /// </summary>
 internal sealed partial class WriteAheadLog : IDisposable
 {
-    private const int SegmentNameDigits = 8;
-
     private readonly string _directory;
     private readonly long _segmentSize;
     private FileStream _segment;
@@ -27,15 +23,26 @@ internal sealed partial class WriteAheadLog : IDisposable
         _segment = OpenForAppend(segmentIndex);
     }
 
-    /// <summary>Replays the log into <paramref name="replay"/>, repairs it, and opens it for appending.</summary>
-    public static WriteAheadLog Open(string directory, long segmentSize, Action<ReadOnlySpan<byte>> replay, ILogger logger)
+    /// <summary>
+    /// Replays the segments after <paramref name="checkpointedThrough"/> into <paramref name="replay"/>, repairs the
+    /// log, and opens it for appending. Segments a checkpoint already covers (left by a crash before they were
+    /// deleted) are deleted now.
+    /// </summary>
+    public static WriteAheadLog Open(
+        string directory, long segmentSize, int checkpointedThrough, Action<ReadOnlySpan<byte>> replay, ILogger logger)
     {
         Directory.CreateDirectory(directory);
-        var segments = Directory.EnumerateFiles(directory)
-            .Select(path => (Path: path, Index: ParseIndex(Path.GetFileName(path))))
+        var all = Directory.EnumerateFiles(directory)
+            .Select(path => (Path: path, Index: SegmentFiles.ParseIndex(Path.GetFileName(path))))
             .Where(s => s.Index >= 0)
             .OrderBy(s => s.Index)
             .ToList();
+        foreach (var covered in all.Where(s => s.Index <= checkpointedThrough))
+        {
+            File.Delete(covered.Path);
+        }
+
+        var segments = all.Where(s => s.Index > checkpointedThrough).ToList();
 
         for (var i = 0; i < segments.Count; i++)
         {
@@ -64,11 +71,45 @@ internal sealed partial class WriteAheadLog : IDisposable
             break;
         }
 
-        return new WriteAheadLog(directory, segmentSize, segments.Count == 0 ? 0 : segments[^1].Index);
+        return new WriteAheadLog(directory, segmentSize, segments.Count == 0 ? checkpointedThrough + 1 : segments[^1].Index);
+    }
+
+    /// <summary>Bytes written since the log was opened or last rotated by <see cref="Rotate"/>, i.e. what a checkpoint would free.</summary>
+    public long BytesSinceRotate { get; private set; }
+
+    /// <summary>
+    /// Ends the current segment (durably) and starts the next, so that everything written so far lies in segments up
+    /// to the returned index, which a checkpoint can then cover.
+    /// </summary>
+    public int Rotate()
+    {
+        _segment.Flush(flushToDisk: true);
+        _segment.Dispose();
+        var closed = _segmentIndex++;
+        _segment = OpenForAppend(_segmentIndex);
+        BytesSinceRotate = 0;
+        return closed;
+    }
+
+    /// <summary>Deletes every segment up to and including <paramref name="index"/>; a checkpoint holds their content.</summary>
+    public void TruncateThrough(int index)
+    {
+        foreach (var path in Directory.EnumerateFiles(_directory))
+        {
+            var segment = SegmentFiles.ParseIndex(Path.GetFileName(path));
+            if (segment >= 0 && segment <= index)
+            {
+                File.Delete(path);
+            }
+        }
     }
 
     /// <summary>Appends a record to the page cache; durable only after <see cref="Sync"/>.</summary>
-    public void Write(byte[] record) => _segment.Write(record);
+    public void Write(byte[] record)
+    {
+        _segment.Write(record);
+        BytesSinceRotate += record.Length;
+    }
 
     /// <summary>Makes everything written so far durable, then starts a new segment if this one is full.</summary>
     public void Sync()
@@ -87,22 +128,9 @@ internal sealed partial class WriteAheadLog : IDisposable
     private static long ReplaySegment(byte[] bytes, Action<ReadOnlySpan<byte>> replay, out int records)
     {
         records = 0;
-        var offset = 0;
-        while (offset + WalRecord.HeaderSize <= bytes.Length)
+        var offset = 0L;
+        while (RecordFrame.TryRead(bytes, offset, out var payload))
         {
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
-            var crc = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4));
-            if (length > WalRecord.MaxPayloadSize || offset + WalRecord.HeaderSize + (long)length > bytes.Length)
-            {
-                break;
-            }
-
-            var payload = bytes.AsSpan(offset + WalRecord.HeaderSize, (int)length);
-            if (Crc32.HashToUInt32(payload) != crc)
-            {
-                break;
-            }
-
             try
             {
                 replay(payload);
@@ -113,18 +141,15 @@ internal sealed partial class WriteAheadLog : IDisposable
             }
 
             records++;
-            offset += WalRecord.HeaderSize + (int)length;
+            offset += RecordFrame.HeaderSize + payload.Length;
         }
 
         return offset;
     }
 
-    private static int ParseIndex(string name) =>
-        name.Length == SegmentNameDigits && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
-
     private FileStream OpenForAppend(int index)
     {
-        var path = Path.Combine(_directory, index.ToString("D8", CultureInfo.InvariantCulture));
+        var path = SegmentFiles.PathOf(_directory, index);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
         stream.Seek(0, SeekOrigin.End);
         return stream;

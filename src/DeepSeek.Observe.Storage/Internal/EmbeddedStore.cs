@@ -14,6 +14,7 @@ namespace DeepSeek.Observe.Storage.Internal;
 internal sealed partial class EmbeddedStore(
     IOptions<StorageOptions> options,
     StorageInstrumentation instrumentation,
+    TimeProvider time,
     IEnumerable<ISeriesCreationObserver> observers,
     ILogger<EmbeddedStore> logger)
     : IStore, ISampleAppender, ISeriesQuerier, IHostedService, IAsyncDisposable
@@ -27,7 +28,7 @@ internal sealed partial class EmbeddedStore(
 
     public StoreKind Kind => StoreKind.Embedded;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -61,13 +62,14 @@ internal sealed partial class EmbeddedStore(
         try
         {
             var notify = observers.ToArray();
-            _tsdb = EmbeddedTsdb.Open(_directory, options.Value, instrumentation, logger, series =>
+            var chunks = new FileChunkStore(Path.Combine(_directory, "chunks"), options.Value.ChunkSegmentBytes, logger);
+            _tsdb = await EmbeddedTsdb.OpenAsync(_directory, options.Value, chunks, time, instrumentation, logger, series =>
             {
                 foreach (var observer in notify)
                 {
                     observer.OnSeriesCreated(series);
                 }
-            });
+            }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
@@ -75,7 +77,6 @@ internal sealed partial class EmbeddedStore(
         }
 
         LogOpened(logger, _directory, _tsdb.SeriesCount);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();

@@ -1,0 +1,355 @@
+using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Binary;
+using DeepSeek.Observe.Storage.Chunks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace DeepSeek.Observe.Storage.Embedded;
+
+/// <summary>
+/// The embedded home of sealed chunks: numbered segment files (<c>chunks/00000000</c>, …) of framed records
+/// <c>ref:varint minT:zigzag-varint (maxT - minT):varint chunk</c>, appended in the order chunks are sealed, with an
+/// in-memory index per series. Retention deletes whole segments once all their chunks have expired; compaction
+/// rewrites a segment whose chunks are mostly expired. A torn tail (crash before a flush) is cut off at open: those
+/// chunks are still in the write-ahead log, which is only truncated after <see cref="FlushAsync"/>.
+/// </summary>
+internal sealed partial class FileChunkStore(string directory, long segmentBytes, ILogger logger) : IChunkStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, List<ChunkEntry>> _index = [];
+    private readonly Dictionary<int, Segment> _segments = [];
+    private readonly List<ChunkEntry> _queued = [];
+    private long _queuedBytes;
+    private FileStream? _active;
+    private int _activeIndex = -1;
+
+    public long PendingBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>Chunk bytes on disk, for self-metrics and tests.</summary>
+    public long DiskBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _segments.Values.Sum(s => s.Length);
+            }
+        }
+    }
+
+    public Task OpenAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var files = Directory.EnumerateFiles(directory)
+            .Select(path => (Path: path, Index: SegmentFiles.ParseIndex(Path.GetFileName(path))))
+            .Where(f => f.Index >= 0)
+            .OrderBy(f => f.Index)
+            .ToList();
+        foreach (var (path, index) in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LoadSegment(path, index);
+        }
+
+        _activeIndex = files.Count == 0 ? 0 : files[^1].Index;
+        _active = OpenSegmentForAppend(_activeIndex);
+        return Task.CompletedTask;
+    }
+
+    public long PersistedMaxTimestamp(ulong seriesRef, LabelSet labels)
+    {
+        lock (_lock)
+        {
+            if (_index.TryGetValue(seriesRef, out var chunks))
+            {
+                for (var i = chunks.Count - 1; i >= 0; i--)
+                {
+                    if (chunks[i].Data is null)
+                    {
+                        return chunks[i].MaxTimestamp;
+                    }
+                }
+            }
+
+            return long.MinValue;
+        }
+    }
+
+    public void Add(SealedChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var entry = new ChunkEntry(chunk.SeriesRef, chunk.MinTimestamp, chunk.MaxTimestamp) { Data = chunk.Data };
+        lock (_lock)
+        {
+            IndexOf(chunk.SeriesRef).Add(entry);
+            _queued.Add(entry);
+        }
+
+        Interlocked.Add(ref _queuedBytes, chunk.Data.Length);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<ChunkEntry> batch;
+        lock (_lock)
+        {
+            batch = [.. _queued];
+        }
+
+        if (batch.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var active = _active ?? throw new ObjectDisposedException(nameof(FileChunkStore));
+        var start = active.Length;
+        var placed = new List<(ChunkEntry Entry, long Offset, int Length)>(batch.Count);
+        try
+        {
+            foreach (var entry in batch)
+            {
+                var record = Encode(entry);
+                var dataOffset = active.Position + record.Length - entry.Data!.Length;
+                active.Write(record);
+                placed.Add((entry, dataOffset, entry.Data.Length));
+            }
+
+            active.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Leave no half-written records behind: the next flush appends after the last good one.
+            active.SetLength(start);
+            active.Seek(start, SeekOrigin.Begin);
+            throw;
+        }
+
+        lock (_lock)
+        {
+            var segment = SegmentFor(_activeIndex);
+            segment.Length = active.Length;
+            foreach (var (entry, offset, length) in placed)
+            {
+                entry.Segment = _activeIndex;
+                entry.Offset = offset;
+                entry.Length = length;
+                entry.Data = null;
+                segment.MaxTimestamp = Math.Max(segment.MaxTimestamp, entry.MaxTimestamp);
+                segment.Chunks++;
+            }
+
+            _queued.RemoveRange(0, batch.Count);
+            Interlocked.Add(ref _queuedBytes, -placed.Sum(p => p.Length));
+            if (active.Length >= segmentBytes)
+            {
+                active.Dispose();
+                _activeIndex++;
+                _active = OpenSegmentForAppend(_activeIndex);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<byte[]> Read(ulong seriesRef, LabelSet labels, long minT, long maxT)
+    {
+        var result = new List<byte[]>();
+        lock (_lock)
+        {
+            if (!_index.TryGetValue(seriesRef, out var chunks))
+            {
+                return result;
+            }
+
+            foreach (var entry in chunks)
+            {
+                if (entry.MaxTimestamp < minT || entry.MinTimestamp > maxT)
+                {
+                    continue;
+                }
+
+                if (entry.Data is { } queued)
+                {
+                    result.Add(queued);
+                    continue;
+                }
+
+                var buffer = new byte[entry.Length];
+                RandomAccess.Read(SegmentFor(entry.Segment).Handle(directory), buffer, entry.Offset);
+                result.Add(buffer);
+            }
+        }
+
+        return result;
+    }
+
+    public Task DeleteBeforeAsync(long cutoffMs, CancellationToken cancellationToken)
+    {
+        List<string> deleted = [];
+        lock (_lock)
+        {
+            foreach (var (series, chunks) in _index)
+            {
+                chunks.RemoveAll(c => c.Data is null && c.MaxTimestamp < cutoffMs);
+            }
+
+            foreach (var empty in _index.Where(e => e.Value.Count == 0).Select(e => e.Key).ToList())
+            {
+                _index.Remove(empty);
+            }
+
+            foreach (var (index, segment) in _segments.Where(s => s.Key != _activeIndex && s.Value.MaxTimestamp < cutoffMs).ToList())
+            {
+                segment.Dispose();
+                _segments.Remove(index);
+                deleted.Add(SegmentFiles.PathOf(directory, index));
+            }
+        }
+
+        foreach (var path in deleted)
+        {
+            File.Delete(path);
+            LogSegmentExpired(logger, path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            _active?.Dispose();
+            _active = null;
+            foreach (var segment in _segments.Values)
+            {
+                segment.Dispose();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static byte[] Encode(ChunkEntry entry)
+    {
+        var data = entry.Data!;
+        Span<byte> header = stackalloc byte[3 * Varint.MaxLength];
+        var length = Varint.Write(header, entry.SeriesRef);
+        length += Varint.Write(header[length..], Varint.ZigZag(entry.MinTimestamp));
+        length += Varint.Write(header[length..], (ulong)(entry.MaxTimestamp - entry.MinTimestamp));
+        var record = new byte[RecordFrame.HeaderSize + length + data.Length];
+        header[..length].CopyTo(record.AsSpan(RecordFrame.HeaderSize));
+        data.CopyTo(record.AsSpan(RecordFrame.HeaderSize + length));
+        RecordFrame.Seal(record);
+        return record;
+    }
+
+    private void LoadSegment(string path, int index)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var segment = SegmentFor(index);
+        var offset = 0L;
+        while (RecordFrame.TryRead(bytes, offset, out var payload))
+        {
+            var position = 0;
+            var reference = Varint.Read(payload, ref position);
+            var minT = Varint.UnZigZag(Varint.Read(payload, ref position));
+            var maxT = minT + (long)Varint.Read(payload, ref position);
+            var chunks = IndexOf(reference);
+
+            // Compaction copies chunks before deleting their old segment, so a crash in between leaves duplicates.
+            if (chunks.Count == 0 || chunks[^1].MaxTimestamp < minT)
+            {
+                chunks.Add(new ChunkEntry(reference, minT, maxT)
+                {
+                    Segment = index,
+                    Offset = offset + RecordFrame.HeaderSize + position,
+                    Length = payload.Length - position,
+                });
+                segment.MaxTimestamp = Math.Max(segment.MaxTimestamp, maxT);
+                segment.Chunks++;
+            }
+
+            offset += RecordFrame.HeaderSize + payload.Length;
+        }
+
+        if (offset < bytes.Length)
+        {
+            LogTornTail(logger, path, offset, bytes.Length - offset);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+            file.SetLength(offset);
+            file.Flush(flushToDisk: true);
+        }
+
+        segment.Length = offset;
+    }
+
+    private List<ChunkEntry> IndexOf(ulong seriesRef)
+    {
+        if (!_index.TryGetValue(seriesRef, out var chunks))
+        {
+            _index[seriesRef] = chunks = [];
+        }
+
+        return chunks;
+    }
+
+    private Segment SegmentFor(int index)
+    {
+        if (!_segments.TryGetValue(index, out var segment))
+        {
+            _segments[index] = segment = new Segment(index);
+        }
+
+        return segment;
+    }
+
+    private FileStream OpenSegmentForAppend(int index)
+    {
+        SegmentFor(index);
+        var stream = new FileStream(SegmentFiles.PathOf(directory, index), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Chunk segment {Segment} has a torn tail after {GoodBytes} bytes: dropped {BadBytes} bytes (still in the WAL)")]
+    private static partial void LogTornTail(ILogger logger, string segment, long goodBytes, long badBytes);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "Deleted chunk segment {Segment}: every chunk in it is past retention")]
+    private static partial void LogSegmentExpired(ILogger logger, string segment);
+
+    private sealed class ChunkEntry(ulong seriesRef, long minTimestamp, long maxTimestamp)
+    {
+        public ulong SeriesRef { get; } = seriesRef;
+
+        public long MinTimestamp { get; } = minTimestamp;
+
+        public long MaxTimestamp { get; } = maxTimestamp;
+
+        /// <summary>The chunk while it is queued; null once it is on disk at <see cref="Segment"/>/<see cref="Offset"/>.</summary>
+        public byte[]? Data { get; set; }
+
+        public int Segment { get; set; }
+
+        public long Offset { get; set; }
+
+        public int Length { get; set; }
+    }
+
+    private sealed class Segment(int index) : IDisposable
+    {
+        private SafeFileHandle? _handle;
+
+        public long Length { get; set; }
+
+        public long MaxTimestamp { get; set; } = long.MinValue;
+
+        public int Chunks { get; set; }
+
+        /// <summary>A read handle, opened on first use and kept: reads are positional, so one handle serves every reader.</summary>
+        public SafeFileHandle Handle(string directory) =>
+            _handle ??= File.OpenHandle(SegmentFiles.PathOf(directory, index), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+        public void Dispose() => _handle?.Dispose();
+    }
+}
