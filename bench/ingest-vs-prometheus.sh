@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest benchmark, one run, same load: the platform (embedded store) against Prometheus 2.42's own remote-write
 # receiver (--web.enable-remote-write-receiver), both on loopback. Prints samples/s, p50/p99 request latency and
-# on-disk bytes per sample for each, and the platform/Prometheus ratios.
+# on-disk bytes per sample for each, and the platform/Prometheus ratios. Bytes are measured twice: right after the
+# load while the server runs ("live"), and after a clean stop (SIGTERM) once the server has settled its files
+# ("stopped": the platform checkpoints and truncates its WAL; Prometheus keeps its WAL until head compaction).
 #
 #   bench/ingest-vs-prometheus.sh                      # defaults below
 #   SERIES=16000 DURATION=30s bench/ingest-vs-prometheus.sh
@@ -44,8 +46,9 @@ pids+=($!)
 wait_ready "http://127.0.0.1:$prom_port"
 prom=$(run_bench "http://127.0.0.1:$prom_port")
 sleep 1
-prom_bytes=$(du -sb "$work/prometheus" | cut -f1)
+prom_live=$(du -sb "$work/prometheus" | cut -f1)
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+prom_bytes=$(du -sb "$work/prometheus" | cut -f1)
 
 obs_port=$(free_port)
 "${observe[@]}" serve --urls "http://127.0.0.1:$obs_port" --data "$work/observe" >"$work/observe.log" 2>&1 &
@@ -53,16 +56,19 @@ pids+=($!)
 wait_ready "http://127.0.0.1:$obs_port"
 obs=$(run_bench "http://127.0.0.1:$obs_port")
 sleep 1
+obs_live=$(du -sb "$work/observe" | cut -f1)
+kill "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
 obs_bytes=$(du -sb "$work/observe" | cut -f1)
 
+per_sample() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.2f", (s > 0 ? b / s : 0) }'; }
 report() {
-  local name=$1 line=$2 bytes=$3 acked
+  local name=$1 line=$2 live=$3 stopped=$4 acked
   acked=$(field samples_acked "$line")
-  printf '%-22s samples/s=%-10s p50_ms=%-8s p99_ms=%-8s failed=%-4s bytes/sample=%s\n' "$name" \
+  printf '%-22s samples/s=%-10s p50_ms=%-8s p99_ms=%-8s failed=%-4s bytes/sample live=%s stopped=%s\n' "$name" \
     "$(field samples_per_second "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$(field failed "$line")" \
-    "$(awk -v b="$bytes" -v s="$acked" 'BEGIN { printf "%.2f", (s > 0 ? b / s : 0) }')"
+    "$(per_sample "$live" "$acked")" "$(per_sample "$stopped" "$acked")"
 }
-report "prometheus-2.42" "$prom" "$prom_bytes"
-report "observe-embedded" "$obs" "$obs_bytes"
+report "prometheus-2.42" "$prom" "$prom_live" "$prom_bytes"
+report "observe-embedded" "$obs" "$obs_live" "$obs_bytes"
 awk -v o="$(field samples_per_second "$obs")" -v p="$(field samples_per_second "$prom")" \
   'BEGIN { printf "ratio observe/prometheus samples/s: %.2fx\n", o / p }'

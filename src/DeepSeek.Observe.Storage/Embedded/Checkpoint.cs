@@ -15,7 +15,9 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// series  = ref:u64 labelCount:u16 (name:str value:str)* firstT:i64 lastT:i64 lastBits:u64 chunkLength:u32 chunk
 /// </code>
 /// Written to a temporary name, fsynced and renamed, so a crash leaves either the old checkpoint or the new one.
-/// Label sets repeat their names and most values across series, so the body compresses several-fold.
+/// Label sets repeat their names and most values across series, so the body compresses many-fold, but only at
+/// Brotli's default level: its fastest level has too small a window to see the repetition between series (measured
+/// on 8000 DCGM series: 3.2 MB at Fastest against 65 kB at Optimal for the labels).
 /// </summary>
 internal static class Checkpoint
 {
@@ -34,7 +36,7 @@ internal static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(content);
         var body = new MemoryStream();
-        using (var brotli = new BrotliStream(body, CompressionLevel.Fastest, leaveOpen: true))
+        using (var brotli = new BrotliStream(body, CompressionLevel.Optimal, leaveOpen: true))
         using (var writer = new BinaryWriter(brotli))
         {
             writer.Write(content.WalSegment);

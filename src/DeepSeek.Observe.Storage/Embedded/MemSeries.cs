@@ -78,13 +78,19 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
         }
     }
 
-    /// <summary>The open chunk's bytes for a checkpoint, or null.</summary>
+    /// <summary>
+    /// The open chunk's samples for a checkpoint, in the densest encoding (the appender's Gorilla form is only needed
+    /// while it grows), or null.
+    /// </summary>
     public byte[]? OpenChunk()
     {
+        var samples = new List<Sample>();
         lock (_lock)
         {
-            return _open?.ToChunk();
+            _open?.Decode(samples, long.MinValue, long.MaxValue);
         }
+
+        return samples.Count == 0 ? null : SampleChunk.Encode(samples.ToArray());
     }
 
     /// <summary>Restores the open chunk a checkpoint recorded, keeping only samples newer than <paramref name="after"/>.</summary>
@@ -167,6 +173,8 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
         var samples = new List<Sample>(open.Count);
         open.Decode(samples, long.MinValue, long.MaxValue);
         _open = null;
+
+        // Encoded again: the smallest encoding can only be chosen once the samples are known.
         return new SealedChunk(Ref, Labels, samples[0].TimestampMs, samples[^1].TimestampMs, SampleChunk.Encode(samples.ToArray()));
     }
 }
