@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Threading.Channels;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
 using Microsoft.Extensions.Logging;
@@ -13,33 +11,23 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// </summary>
 internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IAsyncDisposable
 {
-    // How many queued writes one fsync covers at most: bounds the latency of the first write in a group.
-    private const int MaxGroup = 4096;
-
     private readonly Head _head = new();
     private readonly Lock _appendLock = new();
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _capacity;
     private readonly StorageOptions _options;
     private readonly StorageInstrumentation _instrumentation;
-    private readonly ILogger _logger;
-    private readonly WriteAheadLog _wal;
-    private readonly Task _writer;
+    private readonly GroupCommitLog _log;
     private readonly Action<LabelSet> _onSeriesCreated;
-    private Exception? _failure;
 
     private EmbeddedTsdb(string directory, StorageOptions options, StorageInstrumentation instrumentation, ILogger logger, Action<LabelSet> onSeriesCreated)
     {
         _onSeriesCreated = onSeriesCreated;
         _options = options;
         _instrumentation = instrumentation;
-        _logger = logger;
-        _capacity = new SemaphoreSlim(options.MaxPendingWrites, options.MaxPendingWrites);
         var replayed = 0L;
-        _wal = WriteAheadLog.Open(Path.Combine(directory, "wal"), options.WalSegmentBytes, payload => replayed += Replay(payload), logger);
+        var wal = WriteAheadLog.Open(Path.Combine(directory, "wal"), options.WalSegmentBytes, payload => replayed += Replay(payload), logger);
         LogReplayed(logger, _head.SeriesCount, replayed);
         _instrumentation.ActiveSeries.Set(_head.SeriesCount);
-        _writer = Task.Run(WriteLoopAsync);
+        _log = new GroupCommitLog(wal, options.MaxPendingWrites, options.PendingWriteWait, OnSynced, logger);
     }
 
     /// <summary>Opens (and replays) the store in <paramref name="directory"/>.</summary>
@@ -50,20 +38,12 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     public int SeriesCount => _head.SeriesCount;
 
     /// <summary>Why writes fail, once the log could not be written; null while healthy.</summary>
-    public Exception? Failure => _failure;
+    public Exception? Failure => _log.Failure;
 
     public async ValueTask<AppendResult> AppendAsync(IReadOnlyList<SeriesSamples> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_failure is { } failure)
-        {
-            throw new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {failure.Message}", failure);
-        }
-
-        if (!await _capacity.WaitAsync(_options.PendingWriteWait, cancellationToken))
-        {
-            throw new AppendRejectedException(AppendRejection.Overloaded, $"store is saturated ({_options.MaxPendingWrites} writes pending)");
-        }
+        await _log.ReserveAsync(cancellationToken);
 
         PendingWrite? pending;
         AppendResult result;
@@ -73,17 +53,18 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         }
         catch
         {
-            _capacity.Release();
+            _log.Release();
             throw;
         }
 
         if (pending is null)
         {
-            _capacity.Release();
+            _log.Release();
             return result;
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
+        await pending.Completion.Task.WaitAsync(cancellationToken);
+        return result;
     }
 
     public IReadOnlyList<LabelSet> Series(IReadOnlyList<LabelMatcher> matchers, long startMs, long endMs, int limit) =>
@@ -97,13 +78,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     public IReadOnlyList<Sample> Samples(LabelSet series, long startMs, long endMs) =>
         _head.Find(series)?.Range(startMs, endMs) ?? [];
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-        _wal.Dispose();
-        _capacity.Dispose();
-    }
+    public ValueTask DisposeAsync() => _log.DisposeAsync();
 
     /// <summary>Validates the whole batch against the reserved state and queues it; null when there is nothing to write.</summary>
     private PendingWrite? Prepare(IReadOnlyList<SeriesSamples> batch, out AppendResult result)
@@ -195,74 +170,21 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
 
             _instrumentation.ActiveSeries.Set(_head.SeriesCount);
 
-            var pending = new PendingWrite(WalRecord.Encode(newSeries, records), apply, result);
+            var pending = new PendingWrite(WalRecord.Encode(newSeries, records), apply, result, OnApplied);
 
             // Queued inside the lock, so the log holds writes in the order they were validated.
-            _queue.Writer.TryWrite(pending);
+            _log.Enqueue(pending);
             return pending;
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void OnSynced(TimeSpan duration, int writes)
     {
-        var group = new List<PendingWrite>();
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-            }
-
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                if (_failure is { } earlier)
-                {
-                    throw earlier;
-                }
-
-                foreach (var write in group)
-                {
-                    _wal.Write(write.Record);
-                }
-
-                _wal.Sync();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
-            {
-                if (_failure is null)
-                {
-                    _failure = ex;
-                    LogWriteFailed(_logger, ex);
-                }
-
-                foreach (var write in group)
-                {
-                    write.Completion.TrySetException(new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {ex.Message}", ex));
-                    _capacity.Release();
-                }
-
-                group.Clear();
-                continue;
-            }
-
-            _instrumentation.SyncDuration.Observe(clock.Elapsed.TotalSeconds);
-            _instrumentation.GroupSize.Observe(group.Count);
-            foreach (var write in group)
-            {
-                foreach (var (series, sample) in write.Apply)
-                {
-                    series.Append(sample);
-                }
-
-                _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
-                write.Completion.TrySetResult(write.Result);
-                _capacity.Release();
-            }
-
-            group.Clear();
-        }
+        _instrumentation.SyncDuration.Observe(duration.TotalSeconds);
+        _instrumentation.GroupSize.Observe(writes);
     }
+
+    private void OnApplied(AppendResult result) => _instrumentation.SamplesAppended.Inc(result.SamplesAppended);
 
     private int Replay(ReadOnlySpan<byte> payload)
     {
@@ -292,7 +214,4 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Replayed the WAL: {Series} series, {Samples} samples")]
     private static partial void LogReplayed(ILogger logger, int series, long samples);
-
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Critical, Message = "Cannot write the WAL; refusing writes until restart")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Numerics;
 using System.Text;
 using DeepSeek.Observe.Core;
@@ -71,9 +70,7 @@ internal static class WalRecord
         }
 
         var record = writer.WrittenSpan.ToArray();
-        var payload = record.AsSpan(HeaderSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(payload));
+        WriteAheadLog.Seal(record);
         return record;
     }
 
