@@ -32,6 +32,26 @@ public static class Varint
         return length;
     }
 
+    /// <summary>
+    /// Reads a varint from the start of <paramref name="source"/>; <paramref name="length"/> is the bytes it took.
+    /// Throws <see cref="InvalidDataException"/> when the input ends first or the varint is over <see cref="MaxLength"/> bytes.
+    /// </summary>
+    public static ulong Read(ReadOnlySpan<byte> source, out int length)
+    {
+        ulong value = 0;
+        for (var i = 0; i < MaxLength && i < source.Length; i++)
+        {
+            value |= (ulong)(source[i] & 0x7F) << (7 * i);
+            if (source[i] < 0x80)
+            {
+                length = i + 1;
+                return value;
+            }
+        }
+
+        throw new InvalidDataException(source.Length < MaxLength ? "varint runs past the end of its input" : $"varint longer than {MaxLength} bytes");
+    }
+
     /// <summary>How many bytes <paramref name="value"/> takes.</summary>
     public static int Length(ulong value)
     {
