@@ -15,11 +15,11 @@ public sealed class IngestOptions
     [Range(1024, 1L << 31)]
     public long MaxDecompressedBytes { get; set; } = 256L << 20;
 
-    /// <summary>Most series in one request.</summary>
+    /// <summary>Most series (or log streams) in one request.</summary>
     [Range(1, 10_000_000)]
     public int MaxSeriesPerRequest { get; set; } = 100_000;
 
-    /// <summary>Most labels on one series (Mimir's default is 30; GPU exporters send about 15).</summary>
+    /// <summary>Most labels on one series or log stream (Mimir's default is 30; GPU exporters send about 15).</summary>
     [Range(1, 1000)]
     public int MaxLabelsPerSeries { get; set; } = 64;
 
@@ -34,6 +34,10 @@ public sealed class IngestOptions
     /// <summary>Label sets the remote_write receiver remembers by their wire bytes, to skip decoding repeats.</summary>
     [Range(0, 100_000_000)]
     public int LabelCacheSize { get; set; } = 262_144;
+
+    /// <summary>Longest log line in UTF-8 bytes (Loki's default <c>max_line_size</c> is 256 KiB); a request with a longer one is refused (400).</summary>
+    [Range(1, 64 << 20)]
+    public int MaxLogLineBytes { get; set; } = 256 * 1024;
 
     /// <summary>Seconds a client is told to wait (Retry-After) when the store pushes back.</summary>
     [Range(1, 3600)]

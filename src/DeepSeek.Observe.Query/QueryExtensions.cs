@@ -1,18 +1,23 @@
 using DeepSeek.Observe.Query.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepSeek.Observe.Query;
 
-/// <summary>Registers and maps the Prometheus-compatible read API; it reads through <see cref="Core.Series.ISeriesQuerier"/>.</summary>
+/// <summary>
+/// Registers and maps the Prometheus-compatible read API and the logs API; they read through
+/// <see cref="Core.Series.ISeriesQuerier"/> and <see cref="Core.Logs.ILogQuerier"/>.
+/// </summary>
 public static class QueryExtensions
 {
     public static IServiceCollection AddQuery(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapEntitiesApi();
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapEntitiesApi().MapLogsApi();
 }

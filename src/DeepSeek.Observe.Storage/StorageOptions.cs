@@ -64,6 +64,18 @@ public sealed class StorageOptions
     [Range(1L << 16, 1L << 32)]
     public long ChunkSegmentBytes { get; set; } = 64L << 20;
 
+    /// <summary>How long log lines are kept; whole log segments whose newest line is older are deleted. <c>Storage:LogRetention</c>.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>Size at which the log store starts a new segment file; retention deletes whole segments, so smaller ones free space sooner.</summary>
+    [Range(1L << 16, 1L << 32)]
+    public long LogSegmentBytes { get; set; } = 64L << 20;
+
+    /// <summary>Cap on distinct log streams; a write that would pass it is refused (400), as for <see cref="MaxSeries"/>.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxLogStreams { get; set; } = 1_000_000;
+
     /// <summary>The store these options select.</summary>
     public StoreKind Kind => string.IsNullOrWhiteSpace(Postgres) ? StoreKind.Embedded : StoreKind.PostgreSql;
 }

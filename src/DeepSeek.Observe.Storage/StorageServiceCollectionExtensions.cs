@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Storage.Embedded;
 using DeepSeek.Observe.Storage.Internal;
@@ -17,7 +18,8 @@ public static class StorageServiceCollectionExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Adds the embedded store (<see cref="ISampleAppender"/>, <see cref="ISeriesQuerier"/>) with the <c>store</c>
+    /// Adds the embedded store (<see cref="ISampleAppender"/>, <see cref="ISeriesQuerier"/>, and for logs
+    /// <see cref="ILogAppender"/>, <see cref="ILogQuerier"/>) with the <c>store</c>
     /// readiness check and, when <c>Storage:Postgres</c> is set, PostgreSQL (<see cref="ObserveDbContext"/>, migrations
     /// at start-up) with the <c>postgres</c> readiness check.
     /// </summary>
@@ -37,6 +39,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EmbeddedStore>();
         services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddSingleton<ISeriesQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
+
+        // Logs stay embedded with --postgres too, until PostgreSQL has a log store.
+        services.AddSingleton<ILogAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
+        services.AddSingleton<ILogQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
         var health = services.AddHealthChecks().AddCheck<StoreHealthCheck<EmbeddedStore>>("store", tags: [ReadyTag]);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -17,47 +16,17 @@ public sealed class IngestDurabilityTests : IDisposable
     [Fact]
     public async Task KillDashNine_DuringSustainedIngest_EveryAcknowledgedSampleSurvivesRestart()
     {
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var acknowledged = new ConcurrentBag<int>();
-        var sequence = 0;
-
-        await using (var serve = ChildProcess.StartHost(["serve", "--urls", url, "--data", "data"], _workDirectory.FullName))
+        var acknowledged = await CrashDuringIngest.RunAsync(_workDirectory.FullName, _http, async (url, seq) =>
         {
-            await WaitReadyAsync(url, serve);
-            using var stop = new CancellationTokenSource();
-            // Enough concurrent, sizeable writes that the store always has some in flight when the process dies.
-            var senders = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    // Each write creates its own series, so "the series exists" after restart means "the sample survived".
-                    var seq = Interlocked.Increment(ref sequence);
-                    try
-                    {
-                        var label = seq.ToString(CultureInfo.InvariantCulture);
-                        using var response = await SendAsync(
-                            _http,
-                            Enumerable.Range(0, 50).Select(i => Series(
-                                "durability_probe", [("seq", label), ("part", i.ToString(CultureInfo.InvariantCulture))], (1_700_000_000_000 + seq, seq))),
-                            url);
-                        if (response.StatusCode == HttpStatusCode.NoContent)
-                        {
-                            acknowledged.Add(seq);
-                        }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        // The process is gone: what it did not acknowledge may be lost, by contract.
-                    }
-                }
-            })).ToList();
-
-            await Eventually.ReturnsAsync(() => Task.FromResult(acknowledged.Count >= 500 ? acknowledged : null), s_timeout, "500 acknowledged writes");
-            serve.Kill();
-            await Task.Delay(200);
-            await stop.CancelAsync();
-            await Task.WhenAll(senders).WaitAsync(s_timeout);
-        }
+            // Each write creates its own series, so "the series exists" after restart means "the sample survived".
+            var label = seq.ToString(CultureInfo.InvariantCulture);
+            using var response = await SendAsync(
+                _http,
+                Enumerable.Range(0, 50).Select(i => Series(
+                    "durability_probe", [("seq", label), ("part", i.ToString(CultureInfo.InvariantCulture))], (1_700_000_000_000 + seq, seq))),
+                url);
+            return response.StatusCode == HttpStatusCode.NoContent;
+        }, minimumAcknowledged: 500, s_timeout);
 
         var restartUrl = $"http://127.0.0.1:{FreePort.Next()}";
         await using var restarted = ChildProcess.StartHost(["serve", "--urls", restartUrl, "--data", "data"], _workDirectory.FullName);

@@ -32,6 +32,26 @@ public static class Varint
         return length;
     }
 
+    /// <summary>
+    /// Reads a varint from the start of <paramref name="source"/>; <paramref name="length"/> is the bytes it took.
+    /// Throws <see cref="InvalidDataException"/> when the input ends first or the varint is over <see cref="MaxLength"/> bytes.
+    /// </summary>
+    public static ulong Read(ReadOnlySpan<byte> source, out int length)
+    {
+        ulong value = 0;
+        for (var i = 0; i < MaxLength && i < source.Length; i++)
+        {
+            value |= (ulong)(source[i] & 0x7F) << (7 * i);
+            if (source[i] < 0x80)
+            {
+                length = i + 1;
+                return value;
+            }
+        }
+
+        throw new InvalidDataException(source.Length < MaxLength ? "varint runs past the end of its input" : $"varint longer than {MaxLength} bytes");
+    }
+
     /// <summary>How many bytes <paramref name="value"/> takes.</summary>
     public static int Length(ulong value)
     {
@@ -45,26 +65,12 @@ public static class Varint
         return length;
     }
 
-    /// <summary>Reads a varint at <paramref name="position"/> and advances past it; truncated or overlong input is <see cref="InvalidDataException"/>.</summary>
-    public static ulong Read(ReadOnlySpan<byte> data, ref int position)
+    /// <summary>Reads a varint at <paramref name="position"/> and advances past it (see <see cref="Read(ReadOnlySpan{byte}, out int)"/>).</summary>
+    public static ulong ReadAt(ReadOnlySpan<byte> data, ref int position)
     {
-        var value = 0UL;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= data.Length)
-            {
-                throw new InvalidDataException("data ends inside a varint");
-            }
-
-            var b = data[position++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("varint is longer than 64 bits");
+        var value = Read(data[Math.Min(position, data.Length)..], out var length);
+        position += length;
+        return value;
     }
 
     /// <summary>Maps signed to unsigned so small magnitudes of either sign stay short (0, -1, 1, -2 → 0, 1, 2, 3).</summary>

@@ -2,11 +2,42 @@ using DeepSeek.Observe.Core;
 
 namespace DeepSeek.Observe.Ingest.Internal;
 
-/// <summary>The identity rules every receiver applies to a series before the store sees it.</summary>
+/// <summary>The identity rules every receiver applies to a series or log stream before the store sees it.</summary>
 internal static class SeriesValidator
 {
     /// <summary>Builds the series' label set or throws a 400 that names the series and the rule it breaks.</summary>
     public static LabelSet ToLabelSet(IReadOnlyList<KeyValuePair<string, string>> labels, IngestOptions options)
+    {
+        var set = Validate(labels, options);
+        if (set.MetricName is null)
+        {
+            throw IngestRejectedException.BadRequest($"series has no metric name (label __name__): {Describe(labels)}");
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Builds a log stream's label set or throws a 400: the same limits as series, at least one label (as Loki
+    /// requires), and no <c>__name__</c>, which would make a stream look like a series.
+    /// </summary>
+    public static LabelSet ToStreamLabels(IReadOnlyList<KeyValuePair<string, string>> labels, IngestOptions options)
+    {
+        var set = Validate(labels, options);
+        if (set.Count == 0)
+        {
+            throw IngestRejectedException.BadRequest("log stream has no labels; at least one label pair is required per stream");
+        }
+
+        if (set.MetricName is not null)
+        {
+            throw IngestRejectedException.BadRequest($"log stream labels must not include {LabelNames.MetricName}: {Describe(labels)}");
+        }
+
+        return set;
+    }
+
+    private static LabelSet Validate(IReadOnlyList<KeyValuePair<string, string>> labels, IngestOptions options)
     {
         if (labels.Count > options.MaxLabelsPerSeries)
         {
@@ -30,12 +61,7 @@ internal static class SeriesValidator
 
         if (!LabelSet.TryCreate(labels, out var set, out var error))
         {
-            throw IngestRejectedException.BadRequest($"{error} in series {Describe(labels)}");
-        }
-
-        if (set.MetricName is null)
-        {
-            throw IngestRejectedException.BadRequest($"series has no metric name (label __name__): {Describe(labels)}");
+            throw IngestRejectedException.BadRequest($"{error} in {Describe(labels)}");
         }
 
         return set;

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using DeepSeek.Observe.Ingest.Internal;
 using DeepSeek.Observe.Ingest.Protocol.Otlp;
 using Google.Protobuf;
@@ -29,16 +28,7 @@ internal static class OtlpHttp
                 $"unsupported content type \"{type}\"; OTLP/HTTP takes {Protobuf} or {Json}");
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
-        var encoding = request.Headers.ContentEncoding.ToString();
-        if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase))
-        {
-            body = await GunzipAsync(body, options.MaxDecompressedBytes, cancellationToken);
-        }
-        else if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IngestRejectedException(StatusCodes.Status415UnsupportedMediaType, $"unsupported content encoding \"{encoding}\"; use gzip or none");
-        }
+        var body = await RequestBody.ReadDecodedAsync(request, options, cancellationToken);
 
         try
         {
@@ -64,31 +54,6 @@ internal static class OtlpHttp
         var status = new Status { Code = statusCode, Message = message };
         var result = Message(status, json, statusCode);
         return retryAfterSeconds is { } seconds ? new WithRetryAfter(result, seconds) : result;
-    }
-
-    private static async Task<byte[]> GunzipAsync(byte[] body, long limit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await gzip.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                output.Write(buffer, 0, read);
-                if (output.Length > limit)
-                {
-                    throw IngestRejectedException.TooLarge($"decompressed body exceeds the limit of {limit} bytes");
-                }
-            }
-
-            return output.ToArray();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw IngestRejectedException.BadRequest($"body is not valid gzip: {ex.Message}");
-        }
     }
 
     private sealed class ProtobufResult(byte[] body, int statusCode) : IResult

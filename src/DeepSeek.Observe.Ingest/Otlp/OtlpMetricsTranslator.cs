@@ -253,7 +253,8 @@ public static class OtlpMetricsTranslator
         return [.. labels];
     }
 
-    private static List<KeyValuePair<string, string>> TargetLabels(IEnumerable<KeyValue> resource)
+    /// <summary>The resource's <c>job</c> (service.namespace/service.name) and <c>instance</c> (service.instance.id) labels; logs use them too.</summary>
+    internal static List<KeyValuePair<string, string>> TargetLabels(IEnumerable<KeyValue> resource)
     {
         string? Get(string key) => resource.FirstOrDefault(a => a.Key == key)?.Value is { } value ? Text(value) : null;
         var service = Get("service.name");

@@ -1,7 +1,6 @@
 using System.Text;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Ingest.Internal;
-using Snappier;
 
 namespace DeepSeek.Observe.Ingest.RemoteWrite;
 
@@ -23,32 +22,7 @@ public static class RemoteWriteDecoder
     internal static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options, LabelSetCache? cache)
     {
         ArgumentNullException.ThrowIfNull(options);
-        byte[] raw;
-        try
-        {
-            var length = Snappy.GetUncompressedLength(body);
-            if (length > options.MaxDecompressedBytes)
-            {
-                throw IngestRejectedException.TooLarge(
-                    $"decompressed body of {length} bytes exceeds the limit of {options.MaxDecompressedBytes} bytes");
-            }
-
-            if (!SnappyBlock.IsWellFormed(body, length))
-            {
-                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: its elements do not match its declared length");
-            }
-
-            raw = new byte[length];
-            if (Snappy.Decompress(body, raw) != length)
-            {
-                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: it decompresses to fewer bytes than it declares");
-            }
-        }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
-        {
-            throw IngestRejectedException.BadRequest($"body is not snappy block-compressed: {ex.Message}");
-        }
-
+        var raw = SnappyBlock.Decompress(body, options.MaxDecompressedBytes);
         var batch = new List<SeriesSamples>();
         var request = new ProtoReader(raw);
         while (!request.End)

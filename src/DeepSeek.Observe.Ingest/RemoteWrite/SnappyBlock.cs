@@ -1,3 +1,5 @@
+using Snappier;
+
 namespace DeepSeek.Observe.Ingest.RemoteWrite;
 
 /// <summary>
@@ -8,6 +10,36 @@ namespace DeepSeek.Observe.Ingest.RemoteWrite;
 /// </summary>
 internal static class SnappyBlock
 {
+    /// <summary>Decompresses a request body, or throws a 400 (not snappy) or 413 (over <paramref name="limit"/> once decompressed).</summary>
+    public static byte[] Decompress(ReadOnlySpan<byte> body, long limit)
+    {
+        try
+        {
+            var length = Snappy.GetUncompressedLength(body);
+            if (length > limit)
+            {
+                throw IngestRejectedException.TooLarge($"decompressed body of {length} bytes exceeds the limit of {limit} bytes");
+            }
+
+            if (!IsWellFormed(body, length))
+            {
+                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: its elements do not match its declared length");
+            }
+
+            var raw = new byte[length];
+            if (Snappy.Decompress(body, raw) != length)
+            {
+                throw IngestRejectedException.BadRequest("body is not snappy block-compressed: it decompresses to fewer bytes than it declares");
+            }
+
+            return raw;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
+        {
+            throw IngestRejectedException.BadRequest($"body is not snappy block-compressed: {ex.Message}");
+        }
+    }
+
     public static bool IsWellFormed(ReadOnlySpan<byte> block, long declaredLength)
     {
         var position = 0;

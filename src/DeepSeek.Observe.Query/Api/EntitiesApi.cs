@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Core.Topology;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,8 @@ namespace DeepSeek.Observe.Query.Api;
 
 /// <summary>
 /// <c>GET /api/v1/entities</c>: the topology normalisation derives from the series in [start, end] — each entity's
-/// kind, identifying labels, parent edges, layers and series count. <c>kind=gpu</c> (an id prefix) and
+/// kind, identifying labels, parent edges, layers, series count and log stream count (log streams are normalised by
+/// the same labels). <c>kind=gpu</c> (an id prefix) and
 /// <c>match[]</c> narrow it.
 /// </summary>
 internal static class EntitiesApi
@@ -22,7 +24,7 @@ internal static class EntitiesApi
     }
 
     private static Task<IResult> HandleAsync(
-        HttpRequest request, ISeriesQuerier querier, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
+        HttpRequest request, ISeriesQuerier querier, ILogQuerier logs, IOptions<QueryOptions> options, CancellationToken cancellationToken) =>
         ApiHandler.RunAsync(request, parameters =>
         {
             var kind = parameters.Single("kind");
@@ -32,22 +34,43 @@ internal static class EntitiesApi
                     $"invalid parameter \"kind\": \"{kind}\" is not one of {string.Join(", ", Enum.GetValues<EntityKind>().Select(EntityKinds.Prefix))}");
             }
 
-            var views = Aggregate(SeriesSelection.Select(parameters, querier, options.Value))
+            var views = Aggregate(SeriesSelection.Select(parameters, querier, options.Value), LogStreams(parameters, logs, options.Value))
                 .Where(v => kind is null || v.Id.StartsWith(kind + "/", StringComparison.Ordinal));
             return ApiResults.Success(SeriesSelection.Limit(views, parameters.Limit));
         }, cancellationToken);
 
-    private static IEnumerable<EntityView> Aggregate(IEnumerable<LabelSet> series)
+    /// <summary>Log streams with lines in [start, end] matching any <c>match[]</c> (all when none is given).</summary>
+    private static List<LabelSet> LogStreams(ApiParameters parameters, ILogQuerier logs, QueryOptions options)
     {
-        var entities = new Dictionary<EntityId, (Dictionary<string, string> Labels, SortedSet<string> Parents, SortedSet<string> Layers, int Series)>();
-        foreach (var labels in series)
+        var (start, end) = (LogsApi.ToNanoseconds(parameters.StartMs), LogsApi.ToNanoseconds(parameters.EndMs));
+        var selectors = parameters.All("match[]") is { Count: > 0 } matches
+            ? matches.Select(Promql.SeriesSelectorParser.Parse).ToList()
+            : [[]];
+        var union = new HashSet<LabelSet>();
+        foreach (var matchers in selectors)
+        {
+            union.UnionWith(logs.Streams(matchers, start, end, options.MaxSeries + 1));
+            if (union.Count > options.MaxSeries)
+            {
+                throw ApiException.Execution(
+                    $"the selection exceeds the limit of {options.MaxSeries} log streams (Query:MaxSeries); narrow match[] or the time range");
+            }
+        }
+
+        return [.. union];
+    }
+
+    private static IEnumerable<EntityView> Aggregate(IEnumerable<LabelSet> series, IEnumerable<LabelSet> streams)
+    {
+        var entities = new Dictionary<EntityId, (Dictionary<string, string> Labels, SortedSet<string> Parents, SortedSet<string> Layers, int Series, int Streams)>();
+        foreach (var (labels, isStream) in series.Select(s => (s, false)).Concat(streams.Select(s => (s, true))))
         {
             var identity = EntityResolver.Resolve(labels);
             foreach (var id in identity.Entities)
             {
                 if (!entities.TryGetValue(id, out var entry))
                 {
-                    entry = (new Dictionary<string, string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), 0);
+                    entry = (new Dictionary<string, string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), 0, 0);
                 }
 
                 foreach (var label in identity.EntityLabels[id])
@@ -60,7 +83,7 @@ internal static class EntitiesApi
                     entry.Layers.Add(layer.ToString());
                 }
 
-                entities[id] = entry with { Series = entry.Series + 1 };
+                entities[id] = isStream ? entry with { Streams = entry.Streams + 1 } : entry with { Series = entry.Series + 1 };
             }
 
             foreach (var edge in identity.Edges)
@@ -71,6 +94,6 @@ internal static class EntitiesApi
 
         return entities
             .OrderBy(e => e.Key.Value, StringComparer.Ordinal)
-            .Select(e => new EntityView(e.Key.Value, e.Key.Kind.ToString(), e.Value.Labels, [.. e.Value.Parents], [.. e.Value.Layers], e.Value.Series));
+            .Select(e => new EntityView(e.Key.Value, e.Key.Kind.ToString(), e.Value.Labels, [.. e.Value.Parents], [.. e.Value.Layers], e.Value.Series, e.Value.Streams));
     }
 }

@@ -162,8 +162,8 @@ internal static class SampleChunk
         }
 
         var offset = 1;
-        var count = Varint.Read(chunk, ref offset);
-        var first = Varint.UnZigZag(Varint.Read(chunk, ref offset));
+        var count = Varint.ReadAt(chunk, ref offset);
+        var first = Varint.UnZigZag(Varint.ReadAt(chunk, ref offset));
         return count is 0 or > int.MaxValue
             ? throw new InvalidDataException($"chunk declares {count} samples")
             : (chunk[0], (int)count, first, offset);
@@ -256,7 +256,7 @@ internal static class SampleChunk
 
         var power = s_powersOfTen[data[0]];
         var offset = 1;
-        var value = Varint.UnZigZag(Varint.Read(data, ref offset));
+        var value = Varint.UnZigZag(Varint.ReadAt(data, ref offset));
         var reader = new BitReader(data[offset..]);
         var timestamp = firstTimestamp;
         long timestampDelta = 0, valueDelta = 0;

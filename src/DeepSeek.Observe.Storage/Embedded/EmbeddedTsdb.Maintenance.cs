@@ -23,11 +23,10 @@ internal sealed partial class EmbeddedTsdb
     {
         await _stopping.CancelAsync();
         await _maintenance;
-        _queue.Writer.TryComplete();
-        await _writer;
+        await _log.DrainAsync();
 
         // A checkpoint at shutdown leaves an empty log behind: the next start-up is quick and the disk small.
-        if (_failure is null && _options.CheckpointOnShutdown)
+        if (_log.Failure is null && _options.CheckpointOnShutdown)
         {
             try
             {
@@ -39,9 +38,8 @@ internal sealed partial class EmbeddedTsdb
             }
         }
 
-        _wal.Dispose();
+        await _log.DisposeAsync();
         await _chunks.DisposeAsync();
-        _capacity.Dispose();
         _checkpointGate.Dispose();
         _stopping.Dispose();
     }
@@ -52,13 +50,9 @@ internal sealed partial class EmbeddedTsdb
         await _checkpointGate.WaitAsync(cancellationToken);
         try
         {
-            var request = new CheckpointRequest();
-            if (!_queue.Writer.TryWrite(request))
-            {
-                return;
-            }
-
-            await CompleteCheckpointAsync(await request.Snapshot.Task.WaitAsync(cancellationToken), cancellationToken);
+            // Taken on the writer between two groups: the head then holds exactly what the log holds.
+            var snapshot = await _log.RunBetweenGroupsAsync(() => Snapshot(force: false)).WaitAsync(cancellationToken);
+            await CompleteCheckpointAsync(snapshot, cancellationToken);
         }
         finally
         {
@@ -120,7 +114,7 @@ internal sealed partial class EmbeddedTsdb
 
         var replayed = 0L;
         var wal = WriteAheadLog.Open(
-            _walDirectory, _options.WalSegmentBytes, checkpoint?.WalSegment ?? -1, payload => replayed += Replay(payload, persisted), _logger);
+            _walDirectory, _options.WalSegmentBytes, checkpoint?.WalSegment ?? -1, (_, payload) => replayed += Replay(payload, persisted), _logger);
         LogRecovered(_logger, checkpoint?.Series.Count ?? 0, _head.SeriesCount, replayed, clock.Elapsed.TotalSeconds);
         return wal;
     }
@@ -166,20 +160,6 @@ internal sealed partial class EmbeddedTsdb
         }
 
         return max;
-    }
-
-    // On the writer's thread, between groups: the head then holds exactly what the log holds.
-    private void TakeSnapshot(CheckpointRequest request)
-    {
-        try
-        {
-            request.Snapshot.TrySetResult(_failure is null ? Snapshot(force: false) : null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Fail(ex);
-            request.Snapshot.TrySetException(ex);
-        }
     }
 
     private Checkpoint.Content? Snapshot(bool force)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Threading.Channels;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Storage.Chunks;
@@ -22,13 +20,8 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     /// <summary>Chunks never span an aligned two-hour range, so a chunk lies within one UTC day (PostgreSQL partitions by day).</summary>
     public const long ChunkRangeMs = 2 * 60 * 60 * 1000;
 
-    // How many queued writes one fsync covers at most: bounds the latency of the first write in a group.
-    private const int MaxGroup = 4096;
-
     private readonly Head _head = new();
     private readonly Lock _appendLock = new();
-    private readonly Channel<WalWork> _queue = Channel.CreateUnbounded<WalWork>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _capacity;
     private readonly StorageOptions _options;
     private readonly StorageInstrumentation _instrumentation;
     private readonly ILogger _logger;
@@ -36,9 +29,8 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     private readonly TimeProvider _time;
     private readonly string _walDirectory;
     private readonly WriteAheadLog _wal;
+    private readonly GroupCommitLog _log;
     private readonly Action<LabelSet> _onSeriesCreated;
-    private readonly Task _writer;
-    private Exception? _failure;
 
     private EmbeddedTsdb(
         string directory, StorageOptions options, IChunkStore chunks, TimeProvider time, StorageInstrumentation instrumentation,
@@ -50,12 +42,11 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         _time = time;
         _instrumentation = instrumentation;
         _logger = logger;
-        _capacity = new SemaphoreSlim(options.MaxPendingWrites, options.MaxPendingWrites);
         _walDirectory = Path.Combine(directory, "wal");
         _wal = Recover();
+        _log = new GroupCommitLog(_wal, options.MaxPendingWrites, options.PendingWriteWait, OnSynced, logger);
         _instrumentation.ActiveSeries.Set(_head.SeriesCount);
         _lastCheckpoint = _lastRetention = time.GetTimestamp();
-        _writer = Task.Run(WriteLoopAsync);
         _maintenance = Task.Run(() => MaintainAsync(_stopping.Token));
     }
 
@@ -72,16 +63,11 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
     public int SeriesCount => _head.SeriesCount;
 
     /// <summary>Why writes fail, once the log could not be written; null while healthy.</summary>
-    public Exception? Failure => _failure;
+    public Exception? Failure => _log.Failure;
 
     public async ValueTask<AppendResult> AppendAsync(IReadOnlyList<SeriesSamples> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_failure is { } failure)
-        {
-            throw new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {failure.Message}", failure);
-        }
-
         if (_chunks.PendingBytes > _options.MaxPendingChunkBytes)
         {
             // The chunk store is behind (PostgreSQL down): the log cannot be truncated, so stop growing it.
@@ -89,10 +75,7 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
                 $"chunk store is behind: {_chunks.PendingBytes} bytes of chunks are not yet persisted ({_lastFlushError ?? "flush pending"})");
         }
 
-        if (!await _capacity.WaitAsync(_options.PendingWriteWait, cancellationToken))
-        {
-            throw new AppendRejectedException(AppendRejection.Overloaded, $"store is saturated ({_options.MaxPendingWrites} writes pending)");
-        }
+        await _log.ReserveAsync(cancellationToken);
 
         PendingWrite? pending;
         AppendResult result;
@@ -102,17 +85,18 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
         }
         catch
         {
-            _capacity.Release();
+            _log.Release();
             throw;
         }
 
         if (pending is null)
         {
-            _capacity.Release();
+            _log.Release();
             return result;
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
+        await pending.Completion.Task.WaitAsync(cancellationToken);
+        return result;
     }
 
     public IReadOnlyList<LabelSet> Series(IReadOnlyList<LabelMatcher> matchers, long startMs, long endMs, int limit) =>
@@ -216,101 +200,31 @@ internal sealed partial class EmbeddedTsdb : ISampleAppender, ISeriesQuerier, IA
 
             _instrumentation.ActiveSeries.Set(_head.SeriesCount);
 
-            var pending = new PendingWrite(WalRecord.Encode(newSeries, records), apply, result);
+            var pending = new PendingWrite(WalRecord.Encode(newSeries, records), apply, result, OnDurable);
 
             // Queued inside the lock, so the log holds writes in the order they were validated.
-            _queue.Writer.TryWrite(pending);
+            _log.Enqueue(pending);
             return pending;
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void OnSynced(TimeSpan duration, int writes)
     {
-        var group = new List<PendingWrite>();
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            CheckpointRequest? checkpoint = null;
-            while (checkpoint is null && group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
-            {
-                if (next is PendingWrite write)
-                {
-                    group.Add(write);
-                }
-                else
-                {
-                    checkpoint = (CheckpointRequest)next;
-                }
-            }
-
-            if (group.Count > 0)
-            {
-                CommitGroup(group);
-                group.Clear();
-            }
-
-            if (checkpoint is not null)
-            {
-                TakeSnapshot(checkpoint);
-            }
-        }
+        _instrumentation.SyncDuration.Observe(duration.TotalSeconds);
+        _instrumentation.GroupSize.Observe(writes);
     }
 
-    private void CommitGroup(List<PendingWrite> group)
+    // On the writer, after the fsync covering the write: readers see its samples from now on.
+    private void OnDurable(PendingWrite write)
     {
-        var clock = Stopwatch.StartNew();
-        try
+        foreach (var (series, sample) in write.Apply)
         {
-            if (_failure is { } earlier)
+            if (series.Append(sample, ChunkSamples, ChunkRangeMs) is { } sealedChunk)
             {
-                throw earlier;
+                _chunks.Add(sealedChunk);
             }
-
-            foreach (var write in group)
-            {
-                _wal.Write(write.Record);
-            }
-
-            _wal.Sync();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
-        {
-            Fail(ex);
-            foreach (var write in group)
-            {
-                write.Completion.TrySetException(new AppendRejectedException(AppendRejection.Unavailable, $"store cannot write: {ex.Message}", ex));
-                _capacity.Release();
-            }
-
-            return;
         }
 
-        _instrumentation.SyncDuration.Observe(clock.Elapsed.TotalSeconds);
-        _instrumentation.GroupSize.Observe(group.Count);
-        foreach (var write in group)
-        {
-            foreach (var (series, sample) in write.Apply)
-            {
-                if (series.Append(sample, ChunkSamples, ChunkRangeMs) is { } sealedChunk)
-                {
-                    _chunks.Add(sealedChunk);
-                }
-            }
-
-            _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
-            write.Completion.TrySetResult(write.Result);
-            _capacity.Release();
-        }
+        _instrumentation.SamplesAppended.Inc(write.Result.SamplesAppended);
     }
-
-    private void Fail(Exception ex)
-    {
-        if (_failure is null)
-        {
-            _failure = ex;
-            LogWriteFailed(_logger, ex);
-        }
-    }
-
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Critical, Message = "Cannot write the WAL; refusing writes until restart")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception);
 }

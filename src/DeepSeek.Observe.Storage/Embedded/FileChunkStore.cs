@@ -252,9 +252,9 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
         while (RecordFrame.TryRead(bytes, offset, out var payload))
         {
             var position = 0;
-            var reference = Varint.Read(payload, ref position);
-            var minT = Varint.UnZigZag(Varint.Read(payload, ref position));
-            var maxT = minT + (long)Varint.Read(payload, ref position);
+            var reference = Varint.ReadAt(payload, ref position);
+            var minT = Varint.UnZigZag(Varint.ReadAt(payload, ref position));
+            var maxT = minT + (long)Varint.ReadAt(payload, ref position);
             var chunks = IndexOf(reference);
 
             // Compaction copies chunks before deleting their old segment, so a crash in between leaves duplicates.

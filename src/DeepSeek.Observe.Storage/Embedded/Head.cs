@@ -10,9 +10,8 @@ namespace DeepSeek.Observe.Storage.Embedded;
 internal sealed class Head
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<ulong, List<MemSeries>> _byFingerprint = [];
+    private readonly LabelIndex<MemSeries> _index = new(series => series.Labels);
     private readonly Dictionary<ulong, MemSeries> _byRef = [];
-    private readonly Dictionary<string, Dictionary<string, List<MemSeries>>> _postings = new(StringComparer.Ordinal);
 
     /// <summary>The next unused series reference; references are never reused.</summary>
     public ulong NextRef { get; set; } = 1;
@@ -32,18 +31,7 @@ internal sealed class Head
     {
         lock (_lock)
         {
-            if (_byFingerprint.TryGetValue(labels.Fingerprint, out var candidates))
-            {
-                foreach (var series in candidates)
-                {
-                    if (series.Labels.Equals(labels))
-                    {
-                        return series;
-                    }
-                }
-            }
-
-            return null;
+            return _index.Find(labels);
         }
     }
 
@@ -61,27 +49,7 @@ internal sealed class Head
         lock (_lock)
         {
             _byRef.Add(series.Ref, series);
-            if (!_byFingerprint.TryGetValue(series.Labels.Fingerprint, out var sameHash))
-            {
-                _byFingerprint[series.Labels.Fingerprint] = sameHash = [];
-            }
-
-            sameHash.Add(series);
-            foreach (var label in series.Labels)
-            {
-                if (!_postings.TryGetValue(label.Name, out var values))
-                {
-                    _postings[label.Name] = values = new Dictionary<string, List<MemSeries>>(StringComparer.Ordinal);
-                }
-
-                if (!values.TryGetValue(label.Value, out var list))
-                {
-                    values[label.Value] = list = [];
-                }
-
-                list.Add(series);
-            }
-
+            _index.Add(series);
             NextRef = Math.Max(NextRef, series.Ref + 1);
         }
     }
@@ -100,33 +68,9 @@ internal sealed class Head
     {
         lock (_lock)
         {
-            if (!_byRef.Remove(series.Ref))
+            if (_byRef.Remove(series.Ref))
             {
-                return;
-            }
-
-            if (_byFingerprint.TryGetValue(series.Labels.Fingerprint, out var sameHash))
-            {
-                sameHash.Remove(series);
-                if (sameHash.Count == 0)
-                {
-                    _byFingerprint.Remove(series.Labels.Fingerprint);
-                }
-            }
-
-            foreach (var label in series.Labels)
-            {
-                var values = _postings[label.Name];
-                var list = values[label.Value];
-                list.Remove(series);
-                if (list.Count == 0)
-                {
-                    values.Remove(label.Value);
-                    if (values.Count == 0)
-                    {
-                        _postings.Remove(label.Name);
-                    }
-                }
+                _index.Remove(series);
             }
         }
     }
@@ -134,36 +78,9 @@ internal sealed class Head
     /// <summary>Series satisfying every matcher (at least one matcher must not match the empty value, as in Prometheus).</summary>
     public List<MemSeries> Select(IReadOnlyList<LabelMatcher> matchers)
     {
-        List<MemSeries> candidates;
         lock (_lock)
         {
-            candidates = Candidates(matchers);
+            return _index.Select(matchers);
         }
-
-        return candidates.Where(series => matchers.All(m => m.Matches(series.Labels))).ToList();
-    }
-
-    // The smallest postings list among equality matchers on a non-empty value narrows the scan; other matchers
-    // are then checked on each candidate.
-    private List<MemSeries> Candidates(IReadOnlyList<LabelMatcher> matchers)
-    {
-        List<MemSeries>? best = null;
-        foreach (var matcher in matchers)
-        {
-            if (matcher.Type != LabelMatchType.Equal || matcher.Value.Length == 0)
-            {
-                continue;
-            }
-
-            var list = _postings.TryGetValue(matcher.Name, out var values) && values.TryGetValue(matcher.Value, out var found)
-                ? found
-                : [];
-            if (best is null || list.Count < best.Count)
-            {
-                best = list;
-            }
-        }
-
-        return best is null ? [.. _byRef.Values] : [.. best];
     }
 }

@@ -3,11 +3,9 @@ using DeepSeek.Observe.Core.Series;
 
 namespace DeepSeek.Observe.Storage.Embedded;
 
-/// <summary>What the log writer takes from its queue, in order: writes, and requests to take a checkpoint between them.</summary>
-internal abstract class WalWork;
-
-/// <summary>A validated write waiting for its group's fsync.</summary>
-internal sealed class PendingWrite(byte[] record, List<(MemSeries Series, Sample Sample)> apply, AppendResult result) : WalWork
+/// <summary>A validated sample write waiting for the WAL writer: its record, what to apply once durable, and who waits.</summary>
+internal sealed class PendingWrite(byte[] record, List<(MemSeries Series, Sample Sample)> apply, AppendResult result, Action<PendingWrite> onDurable)
+    : ICommittable
 {
     public byte[] Record { get; } = record;
 
@@ -15,14 +13,7 @@ internal sealed class PendingWrite(byte[] record, List<(MemSeries Series, Sample
 
     public AppendResult Result { get; } = result;
 
-    public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-/// <summary>
-/// Asks the writer for the head's state at a segment boundary: everything queued before the request is in the log
-/// segments the checkpoint covers, nothing after it. Completes with null when nothing was written since the last one.
-/// </summary>
-internal sealed class CheckpointRequest : WalWork
-{
-    public TaskCompletionSource<Checkpoint.Content?> Snapshot { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void OnDurable(WalPosition position) => onDurable(this);
 }

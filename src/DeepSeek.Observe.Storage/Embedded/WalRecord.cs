@@ -190,7 +190,7 @@ internal static class WalRecord
         public ulong ReadVarint()
         {
             var position = 0;
-            var value = Varint.Read(_rest, ref position);
+            var value = Varint.ReadAt(_rest, ref position);
             _rest = _rest[position..];
             return value;
         }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Observe.Storage.Embedded;
@@ -6,7 +8,8 @@ namespace DeepSeek.Observe.Storage.Embedded;
 /// Numbered segment files (<c>wal/00000000</c>, …) of length-prefixed, CRC-checked records. Opening replays every
 /// intact record and repairs a torn tail, as Prometheus does: everything after the first bad record is dropped,
 /// which can only be a write that was never acknowledged (acknowledgement follows fsync). A checkpoint makes the
-/// segments it covers redundant; they are then deleted (<see cref="TruncateThrough"/>) so the log stays small.
+/// segments it covers redundant; they are then deleted (<see cref="TruncateThrough"/>) so the log stays small. The
+/// log store also reads records back by position and retires whole segments, so segments double as its storage.
 /// </summary>
 internal sealed partial class WriteAheadLog : IDisposable
 {
@@ -23,13 +26,20 @@ internal sealed partial class WriteAheadLog : IDisposable
         _segment = OpenForAppend(segmentIndex);
     }
 
+    /// <summary>The segment being appended to; every lower-numbered one is complete.</summary>
+    public int ActiveSegment => Volatile.Read(ref _segmentIndex);
+
+    /// <summary>Replays the whole log into <paramref name="replay"/>, repairs it, and opens it for appending.</summary>
+    public static WriteAheadLog Open(string directory, long segmentSize, Action<WalPosition, ReadOnlySpan<byte>> replay, ILogger logger) =>
+        Open(directory, segmentSize, -1, replay, logger);
+
     /// <summary>
-    /// Replays the segments after <paramref name="checkpointedThrough"/> into <paramref name="replay"/>, repairs the
-    /// log, and opens it for appending. Segments a checkpoint already covers (left by a crash before they were
-    /// deleted) are deleted now.
+    /// Replays the segments after <paramref name="checkpointedThrough"/> into <paramref name="replay"/>, telling it
+    /// where each record is, repairs the log, and opens it for appending. Segments a checkpoint already covers (left
+    /// by a crash before they were deleted) are deleted now.
     /// </summary>
     public static WriteAheadLog Open(
-        string directory, long segmentSize, int checkpointedThrough, Action<ReadOnlySpan<byte>> replay, ILogger logger)
+        string directory, long segmentSize, int checkpointedThrough, Action<WalPosition, ReadOnlySpan<byte>> replay, ILogger logger)
     {
         Directory.CreateDirectory(directory);
         var all = Directory.EnumerateFiles(directory)
@@ -48,7 +58,7 @@ internal sealed partial class WriteAheadLog : IDisposable
         {
             var (path, index) = segments[i];
             var bytes = File.ReadAllBytes(path);
-            var good = ReplaySegment(bytes, replay, out var records);
+            var good = ReplaySegment(bytes, index, replay, out var records);
             if (good == bytes.Length)
             {
                 continue;
@@ -85,8 +95,9 @@ internal sealed partial class WriteAheadLog : IDisposable
     {
         _segment.Flush(flushToDisk: true);
         _segment.Dispose();
-        var closed = _segmentIndex++;
-        _segment = OpenForAppend(_segmentIndex);
+        var closed = _segmentIndex;
+        _segment = OpenForAppend(closed + 1);
+        Volatile.Write(ref _segmentIndex, closed + 1);
         BytesSinceRotate = 0;
         return closed;
     }
@@ -104,11 +115,54 @@ internal sealed partial class WriteAheadLog : IDisposable
         }
     }
 
-    /// <summary>Appends a record to the page cache; durable only after <see cref="Sync"/>.</summary>
-    public void Write(byte[] record)
+    /// <summary>Appends a sealed record to the page cache; durable only after <see cref="Sync"/>. Returns where it starts.</summary>
+    public WalPosition Write(byte[] record)
     {
+        var position = new WalPosition(_segmentIndex, _segment.Position);
         _segment.Write(record);
         BytesSinceRotate += record.Length;
+        return position;
+    }
+
+    /// <summary>
+    /// Reads back the payload of the durable record at <paramref name="position"/>, checking its CRC; null when its
+    /// segment is gone (retention removed it meanwhile). Safe beside the writer: it only reads synced bytes.
+    /// </summary>
+    public byte[]? Read(WalPosition position)
+    {
+        try
+        {
+            using var file = new FileStream(SegmentPath(position.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            file.Position = position.Offset;
+            Span<byte> header = stackalloc byte[RecordFrame.HeaderSize];
+            file.ReadExactly(header);
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+            if (length > RecordFrame.MaxPayloadSize)
+            {
+                throw new InvalidDataException($"WAL record at {position} has an impossible length {length}");
+            }
+
+            var payload = new byte[length];
+            file.ReadExactly(payload);
+            return Crc32.HashToUInt32(payload) == BinaryPrimitives.ReadUInt32LittleEndian(header[4..])
+                ? payload
+                : throw new InvalidDataException($"WAL record at {position} fails its CRC check");
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes a complete segment (never the active one), e.g. once retention has passed it.</summary>
+    public void DeleteSegment(int index)
+    {
+        if (index >= ActiveSegment)
+        {
+            throw new InvalidOperationException($"segment {index} is still being written");
+        }
+
+        File.Delete(SegmentPath(index));
     }
 
     /// <summary>Makes everything written so far durable, then starts a new segment if this one is full.</summary>
@@ -118,14 +172,14 @@ internal sealed partial class WriteAheadLog : IDisposable
         if (_segment.Length >= _segmentSize)
         {
             _segment.Dispose();
-            _segmentIndex++;
-            _segment = OpenForAppend(_segmentIndex);
+            _segment = OpenForAppend(_segmentIndex + 1);
+            Volatile.Write(ref _segmentIndex, _segmentIndex + 1);
         }
     }
 
     public void Dispose() => _segment.Dispose();
 
-    private static long ReplaySegment(byte[] bytes, Action<ReadOnlySpan<byte>> replay, out int records)
+    private static long ReplaySegment(byte[] bytes, int segment, Action<WalPosition, ReadOnlySpan<byte>> replay, out int records)
     {
         records = 0;
         var offset = 0L;
@@ -133,7 +187,7 @@ internal sealed partial class WriteAheadLog : IDisposable
         {
             try
             {
-                replay(payload);
+                replay(new WalPosition(segment, offset), payload);
             }
             catch (InvalidDataException)
             {
@@ -147,10 +201,11 @@ internal sealed partial class WriteAheadLog : IDisposable
         return offset;
     }
 
+    private string SegmentPath(int index) => SegmentFiles.PathOf(_directory, index);
+
     private FileStream OpenForAppend(int index)
     {
-        var path = SegmentFiles.PathOf(_directory, index);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+        var stream = new FileStream(SegmentPath(index), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
         stream.Seek(0, SeekOrigin.End);
         return stream;
     }

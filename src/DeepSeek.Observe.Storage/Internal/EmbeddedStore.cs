@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Storage.Embedded;
 using Microsoft.Extensions.Hosting;
@@ -8,16 +9,16 @@ using Microsoft.Extensions.Options;
 namespace DeepSeek.Observe.Storage.Internal;
 
 /// <summary>
-/// The embedded store: the data directory and the time-series store in it. Two processes writing one directory
+/// The embedded store: the data directory and the time-series and log stores in it (<c>wal/</c>, <c>logs/</c>). Two processes writing one directory
 /// would corrupt it, so, as Prometheus does, the first to start holds an exclusive lock file until it stops.
 /// </summary>
 internal sealed partial class EmbeddedStore(
     IOptions<StorageOptions> options,
     StorageInstrumentation instrumentation,
-    TimeProvider time,
     IEnumerable<ISeriesCreationObserver> observers,
+    TimeProvider clock,
     ILogger<EmbeddedStore> logger)
-    : IStore, ISampleAppender, ISeriesQuerier, IHostedService, IAsyncDisposable
+    : IStore, ISampleAppender, ISeriesQuerier, ILogAppender, ILogQuerier, IHostedService, IAsyncDisposable
 {
     private const string LockFileName = "lock";
     private const string ProbeFileName = ".ready-probe";
@@ -25,6 +26,7 @@ internal sealed partial class EmbeddedStore(
     private readonly string _directory = Path.GetFullPath(options.Value.DataDirectory);
     private FileStream? _lock;
     private EmbeddedTsdb? _tsdb;
+    private EmbeddedLogStore? _logs;
 
     public StoreKind Kind => StoreKind.Embedded;
 
@@ -61,22 +63,26 @@ internal sealed partial class EmbeddedStore(
 
         try
         {
+            // Log streams are normalised like series: the same observers resolve their entities.
             var notify = observers.ToArray();
-            var chunks = new FileChunkStore(Path.Combine(_directory, "chunks"), options.Value.ChunkSegmentBytes, logger);
-            _tsdb = await EmbeddedTsdb.OpenAsync(_directory, options.Value, chunks, time, instrumentation, logger, series =>
+            void Notify(LabelSet labels)
             {
                 foreach (var observer in notify)
                 {
-                    observer.OnSeriesCreated(series);
+                    observer.OnSeriesCreated(labels);
                 }
-            }, cancellationToken);
+            }
+
+            var chunks = new FileChunkStore(Path.Combine(_directory, "chunks"), options.Value.ChunkSegmentBytes, logger);
+            _tsdb = await EmbeddedTsdb.OpenAsync(_directory, options.Value, chunks, clock, instrumentation, logger, Notify, cancellationToken);
+            _logs = EmbeddedLogStore.Open(Path.Combine(_directory, "logs"), options.Value, instrumentation, clock, logger, Notify);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
             throw new StoreStartupException($"cannot open the store in {_directory}: {ex.Message}", ex);
         }
 
-        LogOpened(logger, _directory, _tsdb.SeriesCount);
+        LogOpened(logger, _directory, _tsdb.SeriesCount, _logs.StreamCount);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -89,6 +95,14 @@ internal sealed partial class EmbeddedStore(
 
     public IReadOnlyList<Sample> Samples(LabelSet series, long startMs, long endMs) => Tsdb.Samples(series, startMs, endMs);
 
+    public ValueTask<int> AppendAsync(IReadOnlyList<StreamEntries> batch, CancellationToken cancellationToken) =>
+        Logs.AppendAsync(batch, cancellationToken);
+
+    public IReadOnlyList<StreamEntries> Query(LogQuery query) => Logs.Query(query);
+
+    public IReadOnlyList<LabelSet> Streams(IReadOnlyList<LabelMatcher> matchers, long startNs, long endNs, int limit) =>
+        Logs.Streams(matchers, startNs, endNs, limit);
+
     public async Task<StoreStatus> ProbeAsync(CancellationToken cancellationToken)
     {
         if (_lock is null || _tsdb is null)
@@ -96,7 +110,7 @@ internal sealed partial class EmbeddedStore(
             return StoreStatus.Unreachable($"embedded store at {_directory} is not open");
         }
 
-        if (_tsdb.Failure is { } failure)
+        if ((_tsdb.Failure ?? _logs?.Failure) is { } failure)
         {
             return StoreStatus.Unreachable($"embedded store at {_directory} cannot write: {failure.Message}");
         }
@@ -117,6 +131,12 @@ internal sealed partial class EmbeddedStore(
 
     public async ValueTask DisposeAsync()
     {
+        if (_logs is not null)
+        {
+            await _logs.DisposeAsync();
+            _logs = null;
+        }
+
         if (_tsdb is not null)
         {
             await _tsdb.DisposeAsync();
@@ -131,6 +151,9 @@ internal sealed partial class EmbeddedStore(
     private EmbeddedTsdb Tsdb =>
         _tsdb ?? throw new AppendRejectedException(AppendRejection.Unavailable, $"embedded store at {_directory} is not open");
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Embedded store opened at {Directory} with {Series} series")]
-    private static partial void LogOpened(ILogger logger, string directory, int series);
+    private EmbeddedLogStore Logs =>
+        _logs ?? throw new AppendRejectedException(AppendRejection.Unavailable, $"embedded store at {_directory} is not open");
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Embedded store opened at {Directory} with {Series} series and {Streams} log streams")]
+    private static partial void LogOpened(ILogger logger, string directory, int series, int streams);
 }
