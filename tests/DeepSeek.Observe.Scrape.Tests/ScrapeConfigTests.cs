@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Testing;
+
 namespace DeepSeek.Observe.Scrape.Tests;
 
 public class ScrapeConfigTests
@@ -107,6 +109,15 @@ public class ScrapeConfigTests
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_SampleInDeploy_Valid()
+    {
+        var config = ScrapeConfig.Load(RepositoryLayout.PathOf("deploy", "scrape", "scrape.yml"));
+
+        Assert.Equal(["dcgm-exporter", "kube-state-metrics", "deepseek-observe"], config.Jobs.Select(j => j.JobName));
+        Assert.Equal("local", config.ExternalLabels["cluster"]);
     }
 
     [Fact]
