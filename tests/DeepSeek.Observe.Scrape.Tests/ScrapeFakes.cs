@@ -38,11 +38,14 @@ internal sealed class RecordingAppender : ISampleAppender
 
     public AppendRejectedException? Refuse { get; set; }
 
+    /// <summary>Refuses only the batches this returns an exception for.</summary>
+    public Func<IReadOnlyList<SeriesSamples>, AppendRejectedException?> RefuseWhen { get; set; } = _ => null;
+
     public IReadOnlyList<SeriesSamples> Last => Batches[^1];
 
     public ValueTask<AppendResult> AppendAsync(IReadOnlyList<SeriesSamples> batch, CancellationToken cancellationToken)
     {
-        if (Refuse is { } refusal)
+        if ((Refuse ?? RefuseWhen(batch)) is { } refusal)
         {
             throw refusal;
         }

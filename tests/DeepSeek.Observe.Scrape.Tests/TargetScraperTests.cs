@@ -54,6 +54,7 @@ public class TargetScraperTests
         Assert.Equal("b", stale.MetricName);
         Assert.Equal(harness.NowMs, batch.Series("b").Samples[0].TimestampMs);
         Assert.Equal(0, batch.Value("scrape_series_added"));
+        Assert.Equal(1, batch.Value("scrape_samples_post_metric_relabeling"));
         Assert.Equal(3, batch.Value("a"));
     }
 
@@ -251,6 +252,21 @@ public class TargetScraperTests
         var batch = await harness.ScrapeAsync("a 3\n");
         Assert.Equal("b", Assert.Single(batch.Stale()).MetricName);
         Assert.Equal(string.Empty, harness.Scraper.Health.LastError);
+    }
+
+    [Fact]
+    public async Task ScrapeAsync_StoreRefusesExposedTimestamps_RestIsStillWritten()
+    {
+        var harness = new ScraperHarness();
+        harness.Store.RefuseWhen = batch => batch.Any(s => s.Labels.MetricName == "old")
+            ? new AppendRejectedException(AppendRejection.OutOfOrder, "out of order sample")
+            : null;
+
+        var batch = await harness.ScrapeAsync("old 1 1000\nfresh 2\n");
+
+        Assert.Equal(1, batch.Value("up"));
+        Assert.Equal(2, batch.Value("fresh"));
+        Assert.DoesNotContain(batch, s => s.Labels.MetricName == "old");
     }
 
     [Fact]

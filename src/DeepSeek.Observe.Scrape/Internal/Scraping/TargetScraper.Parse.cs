@@ -22,6 +22,7 @@ internal sealed partial class TargetScraper
         var nextLookup = next.GetAlternateLookup<ReadOnlySpan<char>>();
         var samples = new List<SeriesSamples>(_labelCache.Count + _reportSeries.Length);
         var tracked = new HashSet<LabelSet>(_labelCache.Count);
+        var timestamped = new List<SeriesSamples>();
 
         // The synthetic series are written by the scraper; an exposed series with the same labels is dropped, not
         // written twice in one batch.
@@ -55,17 +56,19 @@ internal sealed partial class TargetScraper
                 throw new ScrapeFailedException("sample_limit", $"sample limit exceeded (limit: {job.SampleLimit})");
             }
 
-            var hasTimestamp = sample.HasTimestamp && job.HonorTimestamps;
-            if (!hasTimestamp)
+            if (sample.HasTimestamp && job.HonorTimestamps)
+            {
+                timestamped.Add(new SeriesSamples(labels, [new Sample(sample.TimestampMs, sample.Value)]));
+            }
+            else
             {
                 tracked.Add(labels);
+                samples.Add(new SeriesSamples(labels, [new Sample(timestampMs, sample.Value)]));
             }
-
-            samples.Add(new SeriesSamples(labels, [new Sample(hasTimestamp ? sample.TimestampMs : timestampMs, sample.Value)]));
         }
 
         _labelCache = next;
-        return new ScrapeResult(samples, seen, tracked, scraped, added);
+        return new ScrapeResult(samples, timestamped, seen, tracked, scraped, added);
     }
 
     private LabelSet BuildLabels(ReadOnlySpan<char> series, int nameLength)

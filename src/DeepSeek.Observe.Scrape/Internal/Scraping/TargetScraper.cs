@@ -74,7 +74,12 @@ internal sealed partial class TargetScraper
 
         var duration = _time.GetElapsedTime(started);
         _metrics.Duration.WithLabels(Job).Observe(duration.TotalSeconds);
-        var batch = result?.Samples ?? [];
+        // Samples with exposed timestamps go first, so a write the store refuses because of them (out of order or
+        // duplicate timestamps, which Prometheus drops one by one) can be retried without them.
+        var timestamped = result?.Timestamped.Count ?? 0;
+        var batch = new List<SeriesSamples>(timestamped + (result?.Samples.Count ?? 0) + _previousTracked.Count + _reportSeries.Length);
+        batch.AddRange(result?.Timestamped ?? []);
+        batch.AddRange(result?.Samples ?? []);
         var seen = result?.Seen ?? [];
         foreach (var series in _previousTracked)
         {
@@ -84,8 +89,8 @@ internal sealed partial class TargetScraper
             }
         }
 
-        var scrapedSamples = result?.Samples.Count ?? 0;
-        AddReport(batch, timestampMs, result is not null, duration, result?.SamplesScraped ?? 0, scrapedSamples, result?.SeriesAdded ?? 0);
+        var postRelabeling = (result?.Samples.Count ?? 0) + timestamped;
+        AddReport(batch, timestampMs, result is not null, duration, result?.SamplesScraped ?? 0, postRelabeling, result?.SeriesAdded ?? 0);
 
         var lastError = failure?.Message ?? string.Empty;
         if (failure is not null)
@@ -101,7 +106,7 @@ internal sealed partial class TargetScraper
             ScrapeLog.ScrapeRecovered(_logger, Target.Url, Job);
         }
 
-        if (await TryAppendAsync(batch, cancellationToken) is { } refusal)
+        if (await TryAppendAsync(batch, timestamped, cancellationToken) is { } refusal)
         {
             lastError = lastError.Length > 0 ? lastError : refusal;
         }
@@ -123,11 +128,21 @@ internal sealed partial class TargetScraper
     }
 
     /// <summary>Writes the batch; a refusal is logged (once per episode) and counted, and the loop goes on.</summary>
-    private async Task<string?> TryAppendAsync(List<SeriesSamples> batch, CancellationToken cancellationToken)
+    private async Task<string?> TryAppendAsync(List<SeriesSamples> batch, int timestamped, CancellationToken cancellationToken)
     {
         try
         {
-            var appended = await _appender.AppendAsync(batch, cancellationToken);
+            AppendResult appended;
+            try
+            {
+                appended = await _appender.AppendAsync(batch, cancellationToken);
+            }
+            catch (AppendRejectedException ex) when (!ex.IsRetryable && timestamped > 0)
+            {
+                _metrics.AppendsRefused.WithLabels(Job, ex.Reason.ToString().ToLowerInvariant()).Inc();
+                appended = await _appender.AppendAsync(batch.GetRange(timestamped, batch.Count - timestamped), cancellationToken);
+            }
+
             _metrics.SamplesAppended.WithLabels(Job).Inc(appended.SamplesAppended);
             _storeRefusing = false;
             return null;
