@@ -2,6 +2,7 @@ using DeepSeek.Observe.Host.Api;
 using DeepSeek.Observe.Ingest;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Query;
+using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -54,6 +55,7 @@ public static class ObserveHost
         services.AddMessaging(configuration);
         services.AddIngest(configuration);
         services.AddQuery(configuration);
+        services.AddScrape(configuration);
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class ObserveHost
         endpoints.MapStatusApi();
         endpoints.MapIngestApi();
         endpoints.MapQueryApi();
+        endpoints.MapScrapeApi();
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }

@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Messaging;
+using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Storage;
 
 namespace DeepSeek.Observe.Host;
@@ -8,7 +9,8 @@ namespace DeepSeek.Observe.Host;
 /// <param name="DataDirectory">Embedded store and local state.</param>
 /// <param name="Postgres">Npgsql connection string, or null for the embedded store.</param>
 /// <param name="RabbitMq">AMQP URI, or null for the in-memory bus.</param>
-public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory, string? Postgres, string? RabbitMq)
+/// <param name="ScrapeConfig">Prometheus-format scrape configuration file, or null to scrape nothing.</param>
+public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory, string? Postgres, string? RabbitMq, string? ScrapeConfig = null)
 {
     /// <summary>How long samples are kept; null keeps the store's default.</summary>
     public TimeSpan? Retention { get; init; }
@@ -19,6 +21,7 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
         KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", DataDirectory),
         KeyValuePair.Create($"{StorageOptions.SectionName}:{nameof(StorageOptions.Postgres)}", Postgres),
         KeyValuePair.Create($"{MessagingOptions.SectionName}:{nameof(MessagingOptions.RabbitMq)}", RabbitMq),
+        KeyValuePair.Create($"{ScrapeOptions.SectionName}:{nameof(ScrapeOptions.ConfigFile)}", ScrapeConfig),
         .. Retention is { } retention
             ? [KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.Retention)}", retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
             : Array.Empty<KeyValuePair<string, string?>>(),

@@ -52,6 +52,15 @@ public class DeploymentConfigTests
     }
 
     [Fact]
+    public async Task SampleScrapeConfig_PassesPromtoolCheckConfig()
+    {
+        var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(
+            TestServers.Promtool, ["check", "config", "deploy/scrape/scrape.yml"], s_timeout, RepositoryLayout.Root);
+
+        Assert.True(exitCode == 0, $"promtool check config exited {exitCode}:\n{stdout}{stderr}");
+    }
+
+    [Fact]
     public async Task AlertmanagerConfig_PassesAmtoolCheckConfig()
     {
         var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(

@@ -45,7 +45,7 @@ public class CommandLineTests
         var (exitCode, output, _) = await InvokeAsync(["serve", "--help"]);
 
         Assert.Equal(0, exitCode);
-        foreach (var expected in new[] { "--urls", "--data", "--postgres", "--rabbitmq", "OBSERVE_URLS", "http://127.0.0.1:9470" })
+        foreach (var expected in new[] { "--urls", "--data", "--postgres", "--rabbitmq", "--scrape-config", "OBSERVE_SCRAPE_CONFIG", "OBSERVE_URLS", "http://127.0.0.1:9470" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
@@ -93,6 +93,36 @@ public class CommandLineTests
 
         Assert.Equal(TimeSpan.FromDays(17), settings.Retention);
         Assert.Contains(KeyValuePair.Create<string, string?>("Storage:Retention", "17.00:00:00"), settings.ToConfiguration());
+    }
+
+    [Fact]
+    public async Task Invoke_ScrapeConfigWithUnsupportedSetting_ExitsTwoNamingFileLineAndSetting()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"observe-scrape-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(file, "scrape_configs:\n  - job_name: gpu\n    relabel_configs: []\n");
+        try
+        {
+            var (exitCode, _, error) = await InvokeAsync(["serve", "--scrape-config", file]);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal(
+                $"deepseek-observe: --scrape-config (or OBSERVE_SCRAPE_CONFIG): {file}:3:5: scrape_configs[0]: \"relabel_configs\" is a Prometheus setting that deepseek-observe does not support; remove it (only static_configs targets can be scraped)",
+                error.TrimEnd('\n'));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_ScrapeConfigFromEnvironmentMissing_ExitsTwoNamingVariable()
+    {
+        var (exitCode, _, error) = await InvokeAsync(["serve"], new Dictionary<string, string> { ["OBSERVE_SCRAPE_CONFIG"] = "/nonexistent/scrape.yml" });
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("deepseek-observe: --scrape-config (or OBSERVE_SCRAPE_CONFIG): /nonexistent/scrape.yml: cannot read", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Host.Bench;
 
 namespace DeepSeek.Observe.Host.Cli;

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Messaging;
+using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Storage;
 
 namespace DeepSeek.Observe.Host.Cli;
@@ -43,6 +45,12 @@ internal static class ConnectionOptions
         HelpName = "DURATION",
     };
 
+    public static readonly Option<string> ScrapeConfigFile = new("--scrape-config")
+    {
+        Description = "Prometheus-format configuration file (global, scrape_configs with static_configs) of targets to scrape [env OBSERVE_SCRAPE_CONFIG]",
+        HelpName = "FILE",
+    };
+
     /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
     public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
     {
@@ -57,7 +65,8 @@ internal static class ConnectionOptions
             ParseUrls(Resolve(result, Urls, "OBSERVE_URLS", environment) ?? DefaultUrl),
             ValidateDataDirectory(Resolve(result, Data, "OBSERVE_DATA", environment) ?? DefaultDataDirectory),
             ValidatePostgres(Resolve(result, Postgres, "OBSERVE_POSTGRES", environment)),
-            ValidateRabbitMq(Resolve(result, RabbitMq, "OBSERVE_RABBITMQ", environment)))
+            ValidateRabbitMq(Resolve(result, RabbitMq, "OBSERVE_RABBITMQ", environment)),
+            ValidateScrapeConfig(Resolve(result, ScrapeConfigFile, "OBSERVE_SCRAPE_CONFIG", environment)))
         {
             Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
         };
@@ -105,6 +114,25 @@ internal static class ConnectionOptions
         value is null || RabbitMqAddress.TryParse(value, out _, out var error)
             ? value
             : throw new UsageException($"--rabbitmq (or OBSERVE_RABBITMQ): {error}");
+
+    /// <summary>Reads the whole file now, so a mistake in it is a one-line usage error naming the line, not a failed start.</summary>
+    public static string? ValidateScrapeConfig(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            ScrapeConfig.Load(path);
+            return path;
+        }
+        catch (ScrapeConfigException ex)
+        {
+            throw new UsageException($"--scrape-config (or OBSERVE_SCRAPE_CONFIG): {ex.Message}");
+        }
+    }
 
     private static string ValidateDataDirectory(string value) =>
         value.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) < 0

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -45,6 +46,11 @@ internal static class ObserveCommandLine
                 cancellationToken);
         }
         catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"{Name}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ScrapeConfigException ex)
         {
             await error.WriteLineAsync($"{Name}: {ex.Message}");
             return ExitCodes.Usage;

@@ -7,13 +7,14 @@ internal static class ServeCommand
 {
     public static Command Create(Func<string, string?> environment)
     {
-        var command = new Command("serve", "Run the platform: HTTP API, receivers, store and bus.")
+        var command = new Command("serve", "Run the platform: HTTP API, receivers, scraper, store and bus.")
         {
             ConnectionOptions.Urls,
             ConnectionOptions.Data,
             ConnectionOptions.Postgres,
             ConnectionOptions.RabbitMq,
             ConnectionOptions.Retention,
+            ConnectionOptions.ScrapeConfigFile,
         };
 
         command.SetAction(async (result, cancellationToken) =>

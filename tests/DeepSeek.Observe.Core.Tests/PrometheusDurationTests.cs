@@ -1,6 +1,4 @@
-using DeepSeek.Observe.Host.Cli;
-
-namespace DeepSeek.Observe.Host.Tests;
+namespace DeepSeek.Observe.Core.Tests;
 
 public class PrometheusDurationTests
 {
@@ -10,6 +8,7 @@ public class PrometheusDurationTests
     [InlineData("500ms", 500)]
     [InlineData("2h", 7_200_000)]
     [InlineData("1d", 86_400_000)]
+    [InlineData("0", 0)]
     public void TryParse_PrometheusSyntax_Parses(string text, long milliseconds)
     {
         Assert.True(PrometheusDuration.TryParse(text, out var duration));
@@ -25,5 +24,15 @@ public class PrometheusDurationTests
     public void TryParse_Malformed_ReturnsFalse(string text)
     {
         Assert.False(PrometheusDuration.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData(90_000, "1m30s")]
+    [InlineData(500, "500ms")]
+    [InlineData(0, "0s")]
+    [InlineData(3_600_000, "1h")]
+    public void Format_Duration_WritesPrometheusSyntax(long milliseconds, string expected)
+    {
+        Assert.Equal(expected, PrometheusDuration.Format(TimeSpan.FromMilliseconds(milliseconds)));
     }
 }
