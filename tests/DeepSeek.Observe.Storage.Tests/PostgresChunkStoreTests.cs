@@ -18,7 +18,8 @@ public sealed class PostgresChunkStoreTests : ChunkStoreContract
     {
         _database = await TestDatabase.CreateAsync().WaitAsync(Timeout);
         await RelationalMigrator.MigrateAsync(ObserveDbContextOptions.Create(_database.ConnectionString), CancellationToken.None).WaitAsync(Timeout);
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        // Pooled, as the platform's data source is (TestDatabase's own connection string does not pool).
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Pooling = true }.ConnectionString);
     }
 
     public override async Task DisposeAsync()
@@ -165,8 +166,13 @@ public sealed class PostgresChunkStoreTests : ChunkStoreContract
 
     private protected override IChunkStore CreateStore() => CreateStore(new PostgresChunkStoreOptions());
 
-    private protected override Task BreakStorageAsync() =>
-        AdminAsync($"ALTER DATABASE \"{Database.Name}\" RENAME TO \"{Database.Name}_away\"");
+    private protected override Task BreakStorageAsync()
+    {
+        // Renaming needs the database without sessions: close the pool's idle connections first. Every later
+        // attempt to connect then fails with "database does not exist", as after a real outage.
+        _dataSource!.Clear();
+        return AdminAsync($"ALTER DATABASE \"{Database.Name}\" RENAME TO \"{Database.Name}_away\"");
+    }
 
     private protected override Task RestoreStorageAsync() =>
         AdminAsync($"ALTER DATABASE \"{Database.Name}_away\" RENAME TO \"{Database.Name}\"");
@@ -198,7 +204,6 @@ public sealed class PostgresChunkStoreTests : ChunkStoreContract
 
     private static async Task AdminAsync(string sql)
     {
-        // The store's data source does not pool (TestDatabase's connection string), so no session holds the database.
         await using var connection = new NpgsqlConnection(
             new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString);
         await connection.OpenAsync().WaitAsync(Timeout);
