@@ -134,7 +134,8 @@ public class CommandLineTests
         var second = await InvokeAsync(["db", "migrate"], new Dictionary<string, string> { ["OBSERVE_POSTGRES"] = database.ConnectionString });
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("applied 1 migration(s)", first.Output, StringComparison.Ordinal);
+        // Any number above zero: the count grows with every migration added, which this test is not about.
+        Assert.Matches(@"applied [1-9][0-9]* migration\(s\)", first.Output);
         Assert.DoesNotContain("observe_test;", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("schema is up to date", second.Output, StringComparison.Ordinal);

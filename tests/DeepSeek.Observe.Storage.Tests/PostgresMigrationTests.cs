@@ -49,6 +49,29 @@ public class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_FreshDatabase_CreatesSeriesAndDayPartitionedSampleChunks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        await RelationalMigrator.MigrateAsync(ObserveDbContextOptions.Create(database.ConnectionString), CancellationToken.None).WaitAsync(s_timeout);
+
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var command = dataSource.CreateCommand(
+            "SELECT p.partstrat::text, pg_get_partkeydef(p.partrelid), " +
+            "(SELECT attstorage::text FROM pg_attribute WHERE attrelid = p.partrelid AND attname = 'data'), " +
+            "to_regclass('observe.series') IS NOT NULL, " +
+            "to_regclass('observe.ix_sample_chunks_series_max_time') IS NOT NULL " +
+            "FROM pg_partitioned_table p WHERE p.partrelid = 'observe.sample_chunks'::regclass");
+        await using var reader = await command.ExecuteReaderAsync().WaitAsync(s_timeout);
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("r", reader.GetString(0));
+        Assert.Equal("RANGE (min_time)", reader.GetString(1));
+        Assert.Equal("e", reader.GetString(2));
+        Assert.True(reader.GetBoolean(3));
+        Assert.True(reader.GetBoolean(4));
+    }
+
+    [Fact]
     public async Task MigrateAsync_SecondRun_AppliesNothing()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -79,6 +79,53 @@ namespace DeepSeek.Observe.Migrations.Migrations
                     b.ToTable("entities", "observe");
                 });
 
+            modelBuilder.Entity("DeepSeek.Observe.Storage.Relational.SeriesRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
+                    b.Property<byte[]>("LabelsHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("labels_hash");
+
+                    b.Property<long>("MaxTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_time");
+
+                    b.Property<long>("MinTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Labels")
+                        .HasDatabaseName("ix_series_labels");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex("LabelsHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_series_labels_hash");
+
+                    b.ToTable("series", "observe");
+                });
+
             modelBuilder.Entity("DeepSeek.Observe.Storage.Relational.EntityEdgeRecord", b =>
                 {
                     b.HasOne("DeepSeek.Observe.Storage.Relational.EntityRecord", "Child")

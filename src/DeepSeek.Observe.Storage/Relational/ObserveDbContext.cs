@@ -15,6 +15,8 @@ public sealed class ObserveDbContext(DbContextOptions<ObserveDbContext> options)
 
     public DbSet<EntityEdgeRecord> EntityEdges => Set<EntityEdgeRecord>();
 
+    public DbSet<SeriesRecord> Series => Set<SeriesRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
