@@ -20,8 +20,10 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
     private readonly Dictionary<int, Segment> _segments = [];
     private readonly List<ChunkEntry> _queued = [];
     private long _queuedBytes;
-    private FileStream? _active;
+    private const string CutoffFileName = "retention-cutoff";
+
     private int _activeIndex = -1;
+    private long _cutoff = long.MinValue;
 
     public long PendingBytes => Interlocked.Read(ref _queuedBytes);
 
@@ -40,6 +42,12 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
     public Task OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
+        var cutoffPath = Path.Combine(directory, CutoffFileName);
+        if (File.Exists(cutoffPath) && long.TryParse(File.ReadAllText(cutoffPath), System.Globalization.CultureInfo.InvariantCulture, out var cutoff))
+        {
+            _cutoff = cutoff;
+        }
+
         var files = Directory.EnumerateFiles(directory)
             .Select(path => (Path: path, Index: SegmentFiles.ParseIndex(Path.GetFileName(path))))
             .Where(f => f.Index >= 0)
@@ -52,7 +60,7 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
         }
 
         _activeIndex = files.Count == 0 ? 0 : files[^1].Index;
-        _active = OpenSegmentForAppend(_activeIndex);
+        SegmentFor(_activeIndex);
         return Task.CompletedTask;
     }
 
@@ -101,33 +109,51 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
             return Task.CompletedTask;
         }
 
-        var active = _active ?? throw new ObjectDisposedException(nameof(FileChunkStore));
-        var start = active.Length;
-        var placed = new List<(ChunkEntry Entry, long Offset, int Length)>(batch.Count);
+        // Opened per flush (flushes are rare: one per checkpoint), so a broken directory surfaces here as an error
+        // the caller retries, and nothing holds a write handle between flushes.
+        var path = SegmentFiles.PathOf(directory, _activeIndex);
+        FileStream active;
         try
         {
-            foreach (var entry in batch)
+            Directory.CreateDirectory(directory);
+            active = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ChunkStoreUnavailableException($"cannot open chunk segment {path}: {ex.Message}", ex);
+        }
+
+        var placed = new List<(ChunkEntry Entry, long Offset, int Length)>(batch.Count);
+        long segmentLength;
+        using (active)
+        {
+            var start = active.Seek(0, SeekOrigin.End);
+            try
             {
-                var record = Encode(entry);
-                var dataOffset = active.Position + record.Length - entry.Data!.Length;
-                active.Write(record);
-                placed.Add((entry, dataOffset, entry.Data.Length));
+                foreach (var entry in batch)
+                {
+                    var record = Encode(entry);
+                    var dataOffset = active.Position + record.Length - entry.Data!.Length;
+                    active.Write(record);
+                    placed.Add((entry, dataOffset, entry.Data.Length));
+                }
+
+                active.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                // Leave no half-written records behind: the next flush appends after the last good one.
+                active.SetLength(start);
+                throw new ChunkStoreUnavailableException($"cannot write chunk segment {path}: {ex.Message}", ex);
             }
 
-            active.Flush(flushToDisk: true);
-        }
-        catch (IOException)
-        {
-            // Leave no half-written records behind: the next flush appends after the last good one.
-            active.SetLength(start);
-            active.Seek(start, SeekOrigin.Begin);
-            throw;
+            segmentLength = active.Length;
         }
 
         lock (_lock)
         {
             var segment = SegmentFor(_activeIndex);
-            segment.Length = active.Length;
+            segment.Length = segmentLength;
             foreach (var (entry, offset, length) in placed)
             {
                 entry.Segment = _activeIndex;
@@ -140,11 +166,9 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
 
             _queued.RemoveRange(0, batch.Count);
             Interlocked.Add(ref _queuedBytes, -placed.Sum(p => p.Length));
-            if (active.Length >= segmentBytes)
+            if (segmentLength >= segmentBytes)
             {
-                active.Dispose();
-                _activeIndex++;
-                _active = OpenSegmentForAppend(_activeIndex);
+                SegmentFor(++_activeIndex);
             }
         }
 
@@ -186,8 +210,15 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
     public Task DeleteBeforeAsync(long cutoffMs, CancellationToken cancellationToken)
     {
         List<string> deleted = [];
+
+        // Remembered, so that chunks it removes from segments that must stay (they hold newer chunks too) do not
+        // come back at the next start.
+        var cutoffPath = Path.Combine(directory, CutoffFileName);
+        File.WriteAllText(cutoffPath + ".tmp", cutoffMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(cutoffPath + ".tmp", cutoffPath, overwrite: true);
         lock (_lock)
         {
+            _cutoff = Math.Max(_cutoff, cutoffMs);
             foreach (var (series, chunks) in _index)
             {
                 chunks.RemoveAll(c => c.Data is null && c.MaxTimestamp < cutoffMs);
@@ -219,8 +250,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
     {
         lock (_lock)
         {
-            _active?.Dispose();
-            _active = null;
             foreach (var segment in _segments.Values)
             {
                 segment.Dispose();
@@ -257,8 +286,8 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
             var maxT = minT + (long)Varint.ReadAt(payload, ref position);
             var chunks = IndexOf(reference);
 
-            // Compaction copies chunks before deleting their old segment, so a crash in between leaves duplicates.
-            if (chunks.Count == 0 || chunks[^1].MaxTimestamp < minT)
+            // A chunk retention already removed from a segment that still holds newer ones stays removed.
+            if (maxT >= _cutoff && (chunks.Count == 0 || chunks[^1].MaxTimestamp < minT))
             {
                 chunks.Add(new ChunkEntry(reference, minT, maxT)
                 {
@@ -302,14 +331,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
         }
 
         return segment;
-    }
-
-    private FileStream OpenSegmentForAppend(int index)
-    {
-        SegmentFor(index);
-        var stream = new FileStream(SegmentFiles.PathOf(directory, index), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
-        stream.Seek(0, SeekOrigin.End);
-        return stream;
     }
 
     [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Chunk segment {Segment} has a torn tail after {GoodBytes} bytes: dropped {BadBytes} bytes (still in the WAL)")]
