@@ -33,9 +33,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Samples always go to the embedded store under --data (the hot window); PostgreSQL, when configured, holds
-        // the relational model. Which services exist is structural, so it is read once here, not per request.
+        // The head, WAL and checkpoints live under --data in both modes; sealed chunks go to chunk files or, with
+        // --postgres, to PostgreSQL. Which services exist is structural, so it is read once here, not per request.
         services.TryAddSingleton<StorageInstrumentation>();
+        services.AddSingleton<ChunkStoreFactory>();
         services.AddSingleton<EmbeddedStore>();
         services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddSingleton<ISeriesQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
@@ -43,19 +44,24 @@ public static class StorageServiceCollectionExtensions
         // Logs stay embedded with --postgres too, until PostgreSQL has a log store.
         services.AddSingleton<ILogAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddSingleton<ILogQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
         var health = services.AddHealthChecks().AddCheck<StoreHealthCheck<EmbeddedStore>>("store", tags: [ReadyTag]);
 
         var postgres = section[nameof(StorageOptions.Postgres)];
-        if (!string.IsNullOrWhiteSpace(postgres))
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
+        }
+        else
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddDbContext<ObserveDbContext>(
                 (sp, options) => ObserveDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<PostgresStore>();
-            services.AddHostedService(sp => sp.GetRequiredService<PostgresStore>());
 
-            // Registered after the store, so it starts writing once migrations have created the tables.
+            // Hosted services start in registration order: migrations first (the chunk tables must exist before the
+            // head opens its chunk store), then the head, then the catalog writer that needs both.
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
             services.AddSingleton<EntityCatalogWriter>();
             services.AddSingleton<ISeriesCreationObserver>(sp => sp.GetRequiredService<EntityCatalogWriter>());
             services.AddHostedService(sp => sp.GetRequiredService<EntityCatalogWriter>());

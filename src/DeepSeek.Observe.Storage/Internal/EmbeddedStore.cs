@@ -1,6 +1,7 @@
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Storage.Chunks;
 using DeepSeek.Observe.Storage.Embedded;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ namespace DeepSeek.Observe.Storage.Internal;
 internal sealed partial class EmbeddedStore(
     IOptions<StorageOptions> options,
     StorageInstrumentation instrumentation,
+    ChunkStoreFactory chunkStores,
     IEnumerable<ISeriesCreationObserver> observers,
     TimeProvider clock,
     ILogger<EmbeddedStore> logger)
@@ -73,11 +75,12 @@ internal sealed partial class EmbeddedStore(
                 }
             }
 
-            var chunks = new FileChunkStore(Path.Combine(_directory, "chunks"), options.Value.ChunkSegmentBytes, logger);
+            var chunks = chunkStores.Create(_directory);
             _tsdb = await EmbeddedTsdb.OpenAsync(_directory, options.Value, chunks, clock, instrumentation, logger, Notify, cancellationToken);
             _logs = EmbeddedLogStore.Open(Path.Combine(_directory, "logs"), options.Value, instrumentation, clock, logger, Notify);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException
+                                       or ChunkStoreUnavailableException)
         {
             throw new StoreStartupException($"cannot open the store in {_directory}: {ex.Message}", ex);
         }
