@@ -6,7 +6,8 @@ namespace DeepSeek.Observe.Host.Tests;
 
 /// <summary>
 /// A real Prometheus 2.42 scrapes a prometheus-net endpoint (a second platform process's /metrics) and remote_writes
-/// to the platform under test: the platform's series API must return exactly the series set Prometheus's own does.
+/// to the platform under test: the platform's series API must return exactly the series set Prometheus's own does,
+/// with the embedded store and with PostgreSQL.
 /// </summary>
 public sealed class PrometheusRemoteWriteTests : IDisposable
 {
@@ -14,13 +15,17 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("observe-prometheus-");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    [Fact]
-    public async Task RealPrometheus_ScrapesAndRemoteWrites_SeriesSetsMatch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RealPrometheus_ScrapesAndRemoteWrites_SeriesSetsMatch(bool postgres)
     {
         var platform = $"http://127.0.0.1:{FreePort.Next()}";
         var target = $"127.0.0.1:{FreePort.Next()}";
         var prometheus = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var store = ChildProcess.StartHost(["serve", "--urls", platform, "--data", "store"], _work.FullName);
+        await using var database = postgres ? await TestDatabase.CreateAsync() : null;
+        string[] storeOptions = database is null ? [] : ["--postgres", database.ConnectionString];
+        await using var store = ChildProcess.StartHost(["serve", "--urls", platform, "--data", "store", .. storeOptions], _work.FullName);
         await using var scraped = ChildProcess.StartHost(["serve", "--urls", $"http://{target}", "--data", "target"], _work.FullName);
         await Readiness.WaitAsync(_http, platform, store, s_timeout);
         await Readiness.WaitAsync(_http, $"http://{target}", scraped, s_timeout);
