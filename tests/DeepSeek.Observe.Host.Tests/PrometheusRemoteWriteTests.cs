@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using DeepSeek.Observe.Testing;
 
 namespace DeepSeek.Observe.Host.Tests;
@@ -52,37 +50,7 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
             [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_work.FullName, "tsdb")}", $"--web.listen-address={prometheus[7..]}"],
             _work.FullName);
 
-        // Prometheus applies new targets on a 5 s throttle: wait for its first scrapes, let a few more happen, then
-        // compare both stores over one fixed window that remote_write has had time to deliver.
-        var selector = Uri.EscapeDataString("{job=\"observe-target\"}");
-        await Eventually.ReturnsAsync(
-            async () => (await SeriesAsync($"{prometheus}/api/v1/series?match[]={selector}")).Count > 0 ? "scraped" : null,
-            s_timeout,
-            "Prometheus's first scrape");
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var end = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(await NowMsAsync(prometheus), CultureInfo.InvariantCulture)).AddSeconds(-1);
-        var query = $"/api/v1/series?match[]={selector}&end={end.ToUnixTimeMilliseconds() / 1000.0:F3}";
-        HashSet<string> expected = [], actual = [];
-        HashSet<string> matched;
-        try
-        {
-            matched = await Eventually.ReturnsAsync(
-                async () =>
-                {
-                    expected = await SeriesAsync(prometheus + query);
-                    actual = await SeriesAsync(platform + query);
-                    return expected.Count > 0 && expected.SetEquals(actual) ? actual : null;
-                },
-                s_timeout,
-                "the platform's series to match Prometheus's");
-        }
-        catch (TimeoutException ex)
-        {
-            var missing = expected.Except(actual).Take(5);
-            var extra = actual.Except(expected).Take(5);
-            throw new TimeoutException(
-                $"{ex.Message}\nPrometheus has {expected.Count}, the platform {actual.Count}.\nmissing: {string.Join("\n  ", missing)}\nextra: {string.Join("\n  ", extra)}\nquery: {query}\nprometheus: {server.StandardError[^Math.Min(3000, server.StandardError.Length)..]}", ex);
-        }
+        var matched = await new SeriesSetComparison(_http, s_timeout).MatchAsync(prometheus, platform, "{job=\"observe-target\"}", () => $"prometheus: {SeriesSetComparison.Tail(server.StandardError)}");
 
         Assert.Contains(matched, s => s.Contains("\"__name__\":\"up\"", StringComparison.Ordinal));
         Assert.Contains(matched, s => s.Contains("\"__name__\":\"process_cpu_seconds_total\"", StringComparison.Ordinal) && s.Contains("\"cluster\":\"test\"", StringComparison.Ordinal));
@@ -93,22 +61,5 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
     {
         _http.Dispose();
         _work.Delete(recursive: true);
-    }
-
-    private async Task<string> NowMsAsync(string prometheus)
-    {
-        using var json = JsonDocument.Parse(await Eventually.ReturnsAsync(
-            async () => await _http.GetStringAsync($"{prometheus}/api/v1/query?query=timestamp(vector(0))*1000"),
-            s_timeout,
-            "Prometheus to answer"));
-        return json.RootElement.GetProperty("data").GetProperty("result")[0].GetProperty("value")[1].GetString()!;
-    }
-
-    private async Task<HashSet<string>> SeriesAsync(string url)
-    {
-        using var json = JsonDocument.Parse(await _http.GetStringAsync(url));
-        return json.RootElement.GetProperty("data").EnumerateArray()
-            .Select(s => JsonSerializer.Serialize(s.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.GetString())))
-            .ToHashSet(StringComparer.Ordinal);
     }
 }

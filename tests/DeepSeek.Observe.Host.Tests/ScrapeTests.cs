@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using DeepSeek.Observe.Testing;
 
@@ -62,35 +61,7 @@ public sealed class ScrapeTests : IDisposable
             Assert.Equal(string.Empty, t.GetProperty("lastError").GetString());
         }
 
-        // Prometheus applies new targets on a 5 s throttle: wait for its first scrapes, let a few more happen, then
-        // compare both stores over one fixed window both have scraped past.
-        var selector = Uri.EscapeDataString("{job=\"observe-target\"}");
-        await Eventually.ReturnsAsync(
-            async () => (await SeriesAsync($"{prometheus}/api/v1/series?match[]={selector}")).Count > 0 ? "scraped" : null,
-            s_timeout,
-            "Prometheus's first scrape");
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var end = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(await NowMsAsync(prometheus), CultureInfo.InvariantCulture)).AddSeconds(-1);
-        var query = $"/api/v1/series?match[]={selector}&end={end.ToUnixTimeMilliseconds() / 1000.0:F3}";
-        HashSet<string> expected = [], actual = [];
-        HashSet<string> matched;
-        try
-        {
-            matched = await Eventually.ReturnsAsync(
-                async () =>
-                {
-                    expected = await SeriesAsync(prometheus + query);
-                    actual = await SeriesAsync(platform + query);
-                    return expected.Count > 0 && expected.SetEquals(actual) ? actual : null;
-                },
-                s_timeout,
-                "the platform's scraped series to match Prometheus's");
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException(
-                $"{ex.Message}\nPrometheus has {expected.Count}, the platform {actual.Count}.\nmissing: {string.Join("\n  ", expected.Except(actual).Take(5))}\nextra: {string.Join("\n  ", actual.Except(expected).Take(5))}\nplatform: {Tail(store.StandardOutput)}", ex);
-        }
+        var matched = await new SeriesSetComparison(_http, s_timeout).MatchAsync(prometheus, platform, "{job=\"observe-target\"}", () => $"platform: {SeriesSetComparison.Tail(store.StandardOutput)}");
 
         foreach (var synthetic in new[] { "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added" })
         {
@@ -121,24 +92,5 @@ public sealed class ScrapeTests : IDisposable
     {
         _http.Dispose();
         _work.Delete(recursive: true);
-    }
-
-    private static string Tail(string text) => text[^Math.Min(3000, text.Length)..];
-
-    private async Task<string> NowMsAsync(string prometheus)
-    {
-        using var json = JsonDocument.Parse(await Eventually.ReturnsAsync(
-            async () => await _http.GetStringAsync($"{prometheus}/api/v1/query?query=timestamp(vector(0))*1000"),
-            s_timeout,
-            "Prometheus to answer"));
-        return json.RootElement.GetProperty("data").GetProperty("result")[0].GetProperty("value")[1].GetString()!;
-    }
-
-    private async Task<HashSet<string>> SeriesAsync(string url)
-    {
-        using var json = JsonDocument.Parse(await _http.GetStringAsync(url));
-        return json.RootElement.GetProperty("data").EnumerateArray()
-            .Select(s => JsonSerializer.Serialize(s.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.GetString())))
-            .ToHashSet(StringComparer.Ordinal);
     }
 }

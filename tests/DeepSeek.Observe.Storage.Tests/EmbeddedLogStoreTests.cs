@@ -161,16 +161,5 @@ public sealed class EmbeddedLogStoreTests : IDisposable
 
     private static ILogQuerier Querier(StoreHarness store) => store.Services.GetRequiredService<ILogQuerier>();
 
-    private async Task<StoreHarness> OpenAsync(Dictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
-
-        var harness = new StoreHarness(settings);
-        await harness.StartAsync().WaitAsync(s_timeout);
-        return harness;
-    }
+    private Task<StoreHarness> OpenAsync(Dictionary<string, string?>? extra = null) => StoreHarness.StartEmbeddedAsync(_data.Path, extra, s_timeout);
 }

@@ -184,18 +184,7 @@ public sealed class EmbeddedTsdbTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private async Task<StoreHarness> OpenAsync(Dictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
-
-        var harness = new StoreHarness(settings);
-        await harness.StartAsync().WaitAsync(s_timeout);
-        return harness;
-    }
+    private Task<StoreHarness> OpenAsync(Dictionary<string, string?>? extra = null) => StoreHarness.StartEmbeddedAsync(_data.Path, extra, s_timeout);
 
     private static ISampleAppender Appender(StoreHarness store) => store.Services.GetRequiredService<ISampleAppender>();
 

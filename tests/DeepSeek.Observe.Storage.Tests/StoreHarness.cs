@@ -27,6 +27,20 @@ internal sealed class StoreHarness : IAsyncDisposable
     public IStore Store =>
         (IStore?)_services.GetService<Internal.PostgresStore>() ?? _services.GetRequiredService<Internal.EmbeddedStore>();
 
+    /// <summary>Starts the embedded store on <paramref name="directory"/> with extra settings.</summary>
+    public static async Task<StoreHarness> StartEmbeddedAsync(string directory, IReadOnlyDictionary<string, string?>? extra, TimeSpan timeout)
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var harness = new StoreHarness(settings);
+        await harness.StartAsync().WaitAsync(timeout);
+        return harness;
+    }
+
     public static StoreHarness Embedded(string directory) =>
         new(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory });
 
