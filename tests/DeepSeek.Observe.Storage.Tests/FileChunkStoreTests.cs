@@ -40,6 +40,60 @@ public sealed class FileChunkStoreTests : ChunkStoreContract
         Assert.Equal(2, reopened.Read(1, Chunk(1, Day0, 1).Labels, long.MinValue, long.MaxValue).Count);
     }
 
+    [Fact]
+    public async Task DeleteBeforeAsync_SegmentLeftMostlyExpired_IsCompactedAndItsLiveChunksSurviveReopen()
+    {
+        var recent = Chunk(2, Day0 + (3 * DayMs), 240);
+        await using (var store = new FileChunkStore(Chunks, segmentBytes: 64, NullLogger.Instance))
+        {
+            await store.OpenAsync(CancellationToken.None);
+            for (var i = 0; i < 6; i++)
+            {
+                store.Add(Chunk(1, Day0 + (i * 240 * ScrapeMs), 240));
+            }
+
+            store.Add(recent);
+            await store.FlushAsync(CancellationToken.None);
+            var mixed = Directory.GetFiles(Chunks, "0*").Single();
+            store.Add(Chunk(2, Day0 + (4 * DayMs), 240));
+            await store.FlushAsync(CancellationToken.None);
+
+            await store.DeleteBeforeAsync(Day0 + (2 * DayMs), CancellationToken.None);
+
+            Assert.False(File.Exists(mixed), "the mostly expired segment was not compacted away");
+            Assert.Empty(store.Read(1, recent.Labels, long.MinValue, long.MaxValue));
+            Assert.Equal(recent.Data, store.Read(2, recent.Labels, long.MinValue, long.MaxValue)[0]);
+        }
+
+        await using var reopened = new FileChunkStore(Chunks, segmentBytes: 64, NullLogger.Instance);
+        await reopened.OpenAsync(CancellationToken.None);
+        Assert.Equal(2, reopened.Read(2, recent.Labels, long.MinValue, long.MaxValue).Count);
+        Assert.Equal(recent.Data, reopened.Read(2, recent.Labels, long.MinValue, long.MaxValue)[0]);
+    }
+
+    [Fact]
+    public async Task Open_AChunkTwiceAfterACrashDuringCompaction_KeepsItOnceInTimeOrder()
+    {
+        var first = Chunk(1, Day0, 240);
+        var second = Chunk(1, Day0 + DayMs, 240);
+        await using (var store = new FileChunkStore(Chunks, segmentBytes: 64, NullLogger.Instance))
+        {
+            await store.OpenAsync(CancellationToken.None);
+            store.Add(first);
+            await store.FlushAsync(CancellationToken.None);
+            store.Add(second);
+            await store.FlushAsync(CancellationToken.None);
+        }
+
+        // As if compaction had copied the first chunk into the newest segment and then crashed before deleting it.
+        var files = Directory.GetFiles(Chunks, "0*").Order(StringComparer.Ordinal).ToArray();
+        File.Copy(files[0], Path.Combine(Chunks, "00000099"));
+
+        await using var reopened = new FileChunkStore(Chunks, segmentBytes: 64, NullLogger.Instance);
+        await reopened.OpenAsync(CancellationToken.None);
+        Assert.Equal([first.Data, second.Data], reopened.Read(1, first.Labels, long.MinValue, long.MaxValue));
+    }
+
     private protected override IChunkStore CreateStore() => new FileChunkStore(Chunks, 64L << 20, NullLogger.Instance);
 
     // Root ignores permissions, so the directory is swapped for a file: every open below it then fails.

@@ -207,7 +207,7 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
         return result;
     }
 
-    public Task DeleteBeforeAsync(long cutoffMs, CancellationToken cancellationToken)
+    public async Task DeleteBeforeAsync(long cutoffMs, CancellationToken cancellationToken)
     {
         List<string> deleted = [];
 
@@ -243,7 +243,55 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
             LogSegmentExpired(logger, path);
         }
 
-        return Task.CompletedTask;
+        await CompactAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Rewrites segments that retention has left mostly empty (chunks of series that outlived their neighbours):
+    /// their live chunks are appended to the active segment, made durable, and only then is the old file deleted. A
+    /// crash in between leaves a chunk twice, which loading tolerates.
+    /// </summary>
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        List<(int Index, List<ChunkEntry> Live)> sparse;
+        lock (_lock)
+        {
+            var live = _index.Values.SelectMany(c => c).Where(c => c.Data is null).GroupBy(c => c.Segment).ToDictionary(g => g.Key, g => g.ToList());
+            sparse = _segments
+                .Where(s => s.Key != _activeIndex && s.Value.Length > 0
+                    && live.GetValueOrDefault(s.Key)?.Sum(c => (long)c.Length) * 2 < s.Value.Length)
+                .Select(s => (s.Key, live.GetValueOrDefault(s.Key) ?? []))
+                .ToList();
+        }
+
+        foreach (var (index, chunks) in sparse)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_lock)
+            {
+                // Queued again with their bytes: readers use those until the flush has placed them anew.
+                var handle = SegmentFor(index).Handle(directory);
+                foreach (var chunk in chunks)
+                {
+                    var data = new byte[chunk.Length];
+                    RandomAccess.Read(handle, data, chunk.Offset);
+                    chunk.Data = data;
+                    _queued.Add(chunk);
+                    Interlocked.Add(ref _queuedBytes, data.Length);
+                }
+            }
+
+            await FlushAsync(cancellationToken);
+            lock (_lock)
+            {
+                _segments[index].Dispose();
+                _segments.Remove(index);
+            }
+
+            var path = SegmentFiles.PathOf(directory, index);
+            File.Delete(path);
+            LogCompacted(logger, path, chunks.Count);
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -286,10 +334,14 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
             var maxT = minT + (long)Varint.ReadAt(payload, ref position);
             var chunks = IndexOf(reference);
 
-            // A chunk retention already removed from a segment that still holds newer ones stays removed.
-            if (maxT >= _cutoff && (chunks.Count == 0 || chunks[^1].MaxTimestamp < minT))
+            // A chunk retention already removed from a segment that still holds newer ones stays removed. Compaction
+            // moves old chunks into newer segments, so a series' chunks are kept in time order, not file order, and a
+            // chunk met twice (a crash during compaction) is kept once.
+            var at = chunks.FindLastIndex(c => c.MinTimestamp <= minT) + 1;
+            var overlaps = (at > 0 && chunks[at - 1].MaxTimestamp >= minT) || (at < chunks.Count && chunks[at].MinTimestamp <= maxT);
+            if (maxT >= _cutoff && !overlaps)
             {
-                chunks.Add(new ChunkEntry(reference, minT, maxT)
+                chunks.Insert(at, new ChunkEntry(reference, minT, maxT)
                 {
                     Segment = index,
                     Offset = offset + RecordFrame.HeaderSize + position,
@@ -335,6 +387,9 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
 
     [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Chunk segment {Segment} has a torn tail after {GoodBytes} bytes: dropped {BadBytes} bytes (still in the WAL)")]
     private static partial void LogTornTail(ILogger logger, string segment, long goodBytes, long badBytes);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Information, Message = "Compacted chunk segment {Segment}: moved its {Chunks} live chunks to the active segment")]
+    private static partial void LogCompacted(ILogger logger, string segment, int chunks);
 
     [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "Deleted chunk segment {Segment}: every chunk in it is past retention")]
     private static partial void LogSegmentExpired(ILogger logger, string segment);
