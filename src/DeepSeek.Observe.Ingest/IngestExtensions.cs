@@ -31,6 +31,11 @@ public static class IngestExtensions
             .WithSummary("Prometheus remote_write 1.0 receiver (snappy-compressed protobuf WriteRequest).")
             .WithTags("Ingest")
             .DisableAntiforgery();
+        endpoints.MapPost("/api/v1/read", RemoteRead.RemoteReadEndpoint.HandleAsync)
+            .WithName("RemoteRead")
+            .WithSummary("Prometheus remote read (snappy-compressed protobuf ReadRequest; SAMPLES responses).")
+            .WithTags("Query")
+            .DisableAntiforgery();
         endpoints.MapPost("/v1/metrics", OtlpMetricsEndpoint.HandleAsync)
             .WithName("OtlpMetrics")
             .WithSummary("OTLP/HTTP metrics receiver (protobuf or JSON, gzip accepted).")

@@ -42,4 +42,8 @@ public sealed class IngestOptions
     /// <summary>Seconds a client is told to wait (Retry-After) when the store pushes back.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>Most samples one remote read may return (Prometheus's <c>--storage.remote.read-sample-limit</c> default); 400 above.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxReadSamples { get; set; } = 50_000_000;
 }

@@ -52,6 +52,8 @@ public sealed class PrometheusRemoteWriteTests : IDisposable
 
         var matched = await new SeriesSetComparison(_http, s_timeout).MatchAsync(prometheus, platform, "{job=\"observe-target\"}", () => $"prometheus: {SeriesSetComparison.Tail(server.StandardError)}");
 
+        var samples = await new SeriesSetComparison(_http, s_timeout).MatchSamplesAsync(prometheus, platform, "observe-target", TimeSpan.FromSeconds(10));
+        Assert.True(samples > 20, $"only {samples} samples compared");
         Assert.Contains(matched, s => s.Contains("\"__name__\":\"up\"", StringComparison.Ordinal));
         Assert.Contains(matched, s => s.Contains("\"__name__\":\"process_cpu_seconds_total\"", StringComparison.Ordinal) && s.Contains("\"cluster\":\"test\"", StringComparison.Ordinal));
         Assert.True(matched.Count > 20, $"only {matched.Count} series");

@@ -47,6 +47,42 @@ internal sealed class SeriesSetComparison(HttpClient http, TimeSpan timeout)
         }
     }
 
+    /// <summary>
+    /// Lets Prometheus scrape for <paramref name="window"/>, then waits until remote read returns the same samples,
+    /// bit for bit, from Prometheus and the platform for <paramref name="job"/> over that window (remote_write
+    /// delivers it shortly after); returns how many samples matched.
+    /// </summary>
+    public async Task<int> MatchSamplesAsync(string prometheus, string platform, string job, TimeSpan window)
+    {
+        var start = long.Parse(await NowMsAsync(prometheus), CultureInfo.InvariantCulture) - 2000;
+        var end = start + (long)window.TotalMilliseconds;
+        await Task.Delay(window);
+        var matcher = (Ingest.Protocol.RemoteWrite.LabelMatcher.Types.Type.Eq, "job", job);
+        Dictionary<string, List<(long, ulong)>> expected = [], actual = [];
+        try
+        {
+            var matched = await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    expected = await RemoteReadClient.ReadAsync(http, prometheus, start, end, matcher);
+                    actual = await RemoteReadClient.ReadAsync(http, platform, start, end, matcher);
+                    var same = expected.Count > 0 && expected.Count == actual.Count
+                        && expected.All(e => actual.TryGetValue(e.Key, out var a) && a.SequenceEqual(e.Value));
+                    return same ? expected : null;
+                },
+                timeout,
+                "the platform's samples to match Prometheus's");
+            return matched.Values.Sum(v => v.Count);
+        }
+        catch (TimeoutException ex)
+        {
+            var differing = expected.Where(e => !actual.TryGetValue(e.Key, out var a) || !a.SequenceEqual(e.Value)).Take(3)
+                .Select(e => $"{e.Key}: prometheus {string.Join(' ', e.Value.Take(4))} platform {string.Join(' ', actual.GetValueOrDefault(e.Key)?.Take(4) ?? [])}");
+            throw new TimeoutException(
+                $"{ex.Message}\n{expected.Count} series from Prometheus, {actual.Count} from the platform over [{start}, {end}]\n{string.Join('\n', differing)}", ex);
+        }
+    }
+
     /// <summary>The last few kilobytes of a process's output, for failure messages.</summary>
     public static string Tail(string text) => text[^Math.Min(3000, text.Length)..];
 
