@@ -68,6 +68,9 @@ internal static class SampleChunk
         }
     }
 
+    /// <summary>Encodes the samples of <paramref name="chunk"/> again with the smallest encoding.</summary>
+    public static byte[] Recode(ReadOnlySpan<byte> chunk) => Encode(Decode(chunk).ToArray());
+
     /// <summary>Decodes every sample of <paramref name="chunk"/>.</summary>
     public static List<Sample> Decode(ReadOnlySpan<byte> chunk)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeepSeek.Observe.Storage.Chunks;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Observe.Storage.Embedded;
@@ -197,6 +198,11 @@ internal sealed partial class EmbeddedTsdb
             throw new InvalidOperationException($"chunk store flush failed: {ex.Message}", ex);
         }
 
+        // Open chunks were copied in their growing Gorilla form on the writer; the densest encoding is chosen here.
+        content = content with
+        {
+            Series = [.. content.Series.Select(s => s.OpenChunk is { } open ? s with { OpenChunk = SampleChunk.Recode(open) } : s)],
+        };
         Checkpoint.Write(_walDirectory, content);
         _wal.TruncateThrough(content.WalSegment);
         _lastCheckpoint = _time.GetTimestamp();

@@ -79,18 +79,15 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
     }
 
     /// <summary>
-    /// The open chunk's samples for a checkpoint, in the densest encoding (the appender's Gorilla form is only needed
-    /// while it grows), or null.
+    /// A copy of the open chunk (its growing Gorilla form) for a checkpoint, or null. Cheap, because it runs on the
+    /// log writer; the checkpoint re-encodes it densely off that path.
     /// </summary>
     public byte[]? OpenChunk()
     {
-        var samples = new List<Sample>();
         lock (_lock)
         {
-            _open?.Decode(samples, long.MinValue, long.MaxValue);
+            return _open?.ToChunk();
         }
-
-        return samples.Count == 0 ? null : SampleChunk.Encode(samples.ToArray());
     }
 
     /// <summary>Restores the open chunk a checkpoint recorded, keeping only samples newer than <paramref name="after"/>.</summary>
