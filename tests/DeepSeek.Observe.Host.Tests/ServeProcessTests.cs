@@ -107,7 +107,7 @@ public sealed class ServeProcessTests : IDisposable
         await WaitReadyAsync(url, serve);
 
         await using var bench = ChildProcess.StartHost(
-            ["bench", "ingest", "--target", $"{url}/api/v1/write", "--series", "160", "--samples-per-request", "50", "--concurrency", "2", "--duration", "1s"],
+            ["bench", "ingest", "--target", $"{url}/api/v1/write", "--series", "160", "--samples-per-request", "50", "--concurrency", "2", "--duration", "5s"],
             _workDirectory.FullName);
         var exitCode = await bench.WaitForExitAsync(s_timeout);
         var figures = bench.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
