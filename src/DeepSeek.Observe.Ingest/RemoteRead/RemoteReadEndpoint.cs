@@ -45,6 +45,10 @@ internal static class RemoteReadEndpoint
         {
             return new TextError(ex.StatusCode, ex.Message, null);
         }
+        catch (StoreUnavailableException ex)
+        {
+            return new TextError(StatusCodes.Status503ServiceUnavailable, $"store cannot be read now: {ex.Message}", 5);
+        }
     }
 
     private static ReadResponse Execute(ReadRequest read, ISeriesQuerier querier, long maxSamples)

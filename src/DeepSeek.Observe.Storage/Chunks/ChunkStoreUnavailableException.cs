@@ -1,10 +1,12 @@
+using DeepSeek.Observe.Core.Series;
+
 namespace DeepSeek.Observe.Storage.Chunks;
 
 /// <summary>
 /// An <see cref="IChunkStore"/> could not reach its storage (PostgreSQL down, disk failing). Flushing callers retry;
 /// queries answer 503 rather than silently returning a partial range.
 /// </summary>
-public sealed class ChunkStoreUnavailableException : Exception
+public sealed class ChunkStoreUnavailableException : StoreUnavailableException
 {
     public ChunkStoreUnavailableException()
     {

@@ -231,7 +231,8 @@ internal sealed partial class EmbeddedTsdb
                         await ApplyRetentionAsync(cancellationToken);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException
+                                               or ChunkStoreUnavailableException)
                 {
                     // Not fatal: the log keeps everything until a later checkpoint succeeds.
                     LogCheckpointFailed(_logger, ex);
@@ -251,6 +252,6 @@ internal sealed partial class EmbeddedTsdb
     [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Checkpoint through WAL segment {Segment}: {Series} series in {Milliseconds:F0} ms")]
     private static partial void LogCheckpoint(ILogger logger, int segment, int series, double milliseconds);
 
-    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Checkpoint failed; the WAL keeps everything until one succeeds")]
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Checkpoint or retention failed; the WAL keeps everything until a checkpoint succeeds")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 }
