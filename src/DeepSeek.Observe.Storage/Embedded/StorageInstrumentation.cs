@@ -50,6 +50,9 @@ internal sealed class StorageInstrumentation
     public Counter LogSegmentsDeleted { get; } = Metrics.CreateCounter(
         "observe_storage_log_segments_deleted_total", "Log segments deleted because every line in them is past retention.");
 
+    public Counter LogPartitionsDropped { get; } = Metrics.CreateCounter(
+        "observe_storage_log_partitions_dropped_total", "Day partitions of PostgreSQL's log_entries dropped because every line in them is past retention.");
+
     public Histogram LogSyncDuration { get; } = Metrics.CreateHistogram(
         "observe_storage_log_wal_sync_duration_seconds", "Time to write and fsync one group of log records.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
