@@ -67,11 +67,10 @@ public sealed class PostgresLogStoreTests : LogStoreContract
         ["Storage:Postgres"] = Database.ConnectionString,
     };
 
-    // Every later attempt to connect fails with "database does not exist", as after a real outage. The test
-    // database's connection string does not pool, so no idle session keeps the rename from happening.
-    private Task BreakStorageAsync() => AdminAsync($"ALTER DATABASE \"{Database.Name}\" RENAME TO \"{Database.Name}_away\"");
+    // The test database's connection string does not pool, so no idle session keeps the rename from happening.
+    private Task BreakStorageAsync() => Database.TakeAwayAsync();
 
-    private Task RestoreStorageAsync() => AdminAsync($"ALTER DATABASE \"{Database.Name}_away\" RENAME TO \"{Database.Name}\"");
+    private Task RestoreStorageAsync() => Database.BringBackAsync();
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
@@ -79,14 +78,5 @@ public sealed class PostgresLogStoreTests : LogStoreContract
         await connection.OpenAsync().WaitAsync(Timeout);
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync().WaitAsync(Timeout))!;
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(
-            new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync().WaitAsync(Timeout);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync().WaitAsync(Timeout);
     }
 }

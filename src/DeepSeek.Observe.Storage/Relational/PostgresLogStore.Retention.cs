@@ -25,8 +25,9 @@ internal sealed partial class PostgresLogStore
 
             return dropped.Count;
         }
-        catch (Exception ex) when (IsUnavailable(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (IsUnavailable(ex) || ex is OperationCanceledException or ObjectDisposedException)
         {
+            // ObjectDisposedException: a pass the timer started as the host disposed the data source.
             LogRetentionFailed(logger, ex.Message);
             return 0;
         }
