@@ -21,7 +21,7 @@ public static class StorageServiceCollectionExtensions
     /// Adds the embedded store (<see cref="ISampleAppender"/>, <see cref="ISeriesQuerier"/>, and for logs
     /// <see cref="ILogAppender"/>, <see cref="ILogQuerier"/>) with the <c>store</c>
     /// readiness check and, when <c>Storage:Postgres</c> is set, PostgreSQL (<see cref="ObserveDbContext"/>, migrations
-    /// at start-up) with the <c>postgres</c> readiness check.
+    /// at start-up, the log store in place of the embedded one) with the <c>postgres</c> readiness check.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,14 +41,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddSingleton<ISeriesQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
 
-        // Logs stay embedded with --postgres too, until PostgreSQL has a log store.
-        services.AddSingleton<ILogAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
-        services.AddSingleton<ILogQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
         var health = services.AddHealthChecks().AddCheck<StoreHealthCheck<EmbeddedStore>>("store", tags: [ReadyTag]);
 
         var postgres = section[nameof(StorageOptions.Postgres)];
         if (string.IsNullOrWhiteSpace(postgres))
         {
+            services.AddSingleton<ILogAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
+            services.AddSingleton<ILogQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
         }
         else
@@ -58,10 +57,17 @@ public static class StorageServiceCollectionExtensions
                 (sp, options) => ObserveDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<PostgresStore>();
 
-            // Hosted services start in registration order: migrations first (the chunk tables must exist before the
-            // head opens its chunk store), then the head, then the catalog writer that needs both.
+            // Logs go to PostgreSQL; the embedded store keeps only the samples' head and log under --data.
+            services.AddSingleton<PostgresLogStore>();
+            services.AddSingleton<ILogAppender>(sp => sp.GetRequiredService<PostgresLogStore>());
+            services.AddSingleton<ILogQuerier>(sp => sp.GetRequiredService<PostgresLogStore>());
+
+            // Hosted services start in registration order: migrations first (the chunk and log tables must exist
+            // before the head opens its chunk store and the log store loads its streams), then the head and the log
+            // store, then the catalog writer that needs them (it buffers what they report while starting).
             services.AddHostedService(sp => sp.GetRequiredService<PostgresStore>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresLogStore>());
             services.AddSingleton<EntityCatalogWriter>();
             services.AddSingleton<ISeriesCreationObserver>(sp => sp.GetRequiredService<EntityCatalogWriter>());
             services.AddHostedService(sp => sp.GetRequiredService<EntityCatalogWriter>());

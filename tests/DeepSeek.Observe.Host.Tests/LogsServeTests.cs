@@ -5,6 +5,7 @@ using DeepSeek.Observe.Ingest.Protocol.Loki;
 using DeepSeek.Observe.Testing;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Resources;
@@ -52,6 +53,32 @@ public sealed class LogsServeTests : IDisposable
         Assert.Equal("trainer-0", error.Stream.GetProperty("pod").GetString());
         Assert.Equal("rank-0", error.Stream.GetProperty("instance").GetString());
         Assert.Equal(["step 12 took 3.5 s"], Assert.Single(streams, s => s.Stream.GetProperty("level").GetString() == "warn").Lines);
+    }
+
+    [Fact]
+    public async Task LokiPush_WithPostgres_LinesAreQueryableAndStoredInPostgres()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var serve = ChildProcess.StartHost(
+            ["serve", "--urls", url, "--data", "data", "--postgres", database.ConnectionString], _work.FullName);
+        await Readiness.WaitAsync(_http, url, serve, s_timeout);
+
+        // Recent lines: older days would be dropped by the log retention (15 days by default) within a minute.
+        var nowNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        using var push = await _http.PostAsync($"{url}/loki/api/v1/push", new StringContent(
+            "{\"streams\":[{\"stream\":{\"job\":\"promtail\",\"pod\":\"api-0\"},\"values\":[" +
+            $"[\"{nowNs}\",\"first\"],[\"{nowNs + 1}\",\"second\"]]}}]}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NoContent, push.StatusCode);
+        Assert.Equal(["second", "first"], Assert.Single(await LogsApi.QueryAsync(_http, url, "{job=\"promtail\"}")).Lines);
+        Assert.False(Directory.Exists(Path.Combine(_work.FullName, "data", "logs")));
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM observe.log_entries e JOIN observe.log_streams s ON s.id = e.stream_id WHERE s.labels @> '{\"pod\": \"api-0\"}'",
+            connection);
+        Assert.Equal(2L, await command.ExecuteScalarAsync().WaitAsync(s_timeout));
     }
 
     [Fact]

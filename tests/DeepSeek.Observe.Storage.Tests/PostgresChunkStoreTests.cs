@@ -171,11 +171,10 @@ public sealed class PostgresChunkStoreTests : ChunkStoreContract
         // Renaming needs the database without sessions: close the pool's idle connections first. Every later
         // attempt to connect then fails with "database does not exist", as after a real outage.
         _dataSource!.Clear();
-        return AdminAsync($"ALTER DATABASE \"{Database.Name}\" RENAME TO \"{Database.Name}_away\"");
+        return Database.TakeAwayAsync();
     }
 
-    private protected override Task RestoreStorageAsync() =>
-        AdminAsync($"ALTER DATABASE \"{Database.Name}_away\" RENAME TO \"{Database.Name}\"");
+    private protected override Task RestoreStorageAsync() => Database.BringBackAsync();
 
     private PostgresChunkStore CreateStore(PostgresChunkStoreOptions options) =>
         new(_dataSource ?? throw new InvalidOperationException("not initialised"), options, new PostgresChunkStoreInstrumentation(),
@@ -200,14 +199,5 @@ public sealed class PostgresChunkStoreTests : ChunkStoreContract
     {
         await using var command = _dataSource!.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync().WaitAsync(Timeout))!;
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(
-            new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync().WaitAsync(Timeout);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync().WaitAsync(Timeout);
     }
 }

@@ -39,6 +39,14 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Drops a database created by something else during a test.</summary>
     public static Task DropAsync(string name) => ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
 
+    /// <summary>
+    /// Renames the database away, so every later attempt to connect fails with "database does not exist", as after a
+    /// real outage, until <see cref="BringBackAsync"/>. Needs the database without sessions: close pools first.
+    /// </summary>
+    public Task TakeAwayAsync() => ExecuteAdminAsync($"ALTER DATABASE \"{Name}\" RENAME TO \"{Name}_away\"");
+
+    public Task BringBackAsync() => ExecuteAdminAsync($"ALTER DATABASE \"{Name}_away\" RENAME TO \"{Name}\"");
+
     private static async Task ExecuteAdminAsync(string sql)
     {
         using var cts = new CancellationTokenSource(s_timeout);

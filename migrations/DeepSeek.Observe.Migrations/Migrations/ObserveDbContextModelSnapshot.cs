@@ -79,6 +79,41 @@ namespace DeepSeek.Observe.Migrations.Migrations
                     b.ToTable("entities", "observe");
                 });
 
+            modelBuilder.Entity("DeepSeek.Observe.Storage.Relational.LogStreamRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
+                    b.Property<byte[]>("LabelsHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("labels_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Labels")
+                        .HasDatabaseName("ix_log_streams_labels");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex("LabelsHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_log_streams_labels_hash");
+
+                    b.ToTable("log_streams", "observe");
+                });
+
             modelBuilder.Entity("DeepSeek.Observe.Storage.Relational.SeriesRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,6 +1,7 @@
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
+using DeepSeek.Observe.Storage.Internal;
 
 namespace DeepSeek.Observe.Storage.Embedded;
 
@@ -121,29 +122,15 @@ internal sealed partial class EmbeddedLogStore
         return ordered;
     }
 
+    // Dequeued worst first, which the grouping's stable sort keeps as arrival order among equal timestamps.
     private static List<StreamEntries> Group(PriorityQueue<(LabelSet Stream, LogEntry Entry), long> kept, bool backward)
     {
-        var byStream = new Dictionary<LabelSet, List<LogEntry>>();
+        var items = new List<(LabelSet, LogEntry)>(kept.Count);
         while (kept.TryDequeue(out var item, out _))
         {
-            if (!byStream.TryGetValue(item.Stream, out var entries))
-            {
-                byStream[item.Stream] = entries = [];
-            }
-
-            entries.Add(item.Entry);
+            items.Add(item);
         }
 
-        return byStream
-            .OrderBy(s => s.Key, LabelSetComparer.Instance)
-            .Select(s =>
-            {
-                // Dequeued worst first; stable sort keeps arrival order among equal timestamps.
-                var ordered = backward
-                    ? s.Value.OrderByDescending(e => e.TimestampNs).ToList()
-                    : s.Value.OrderBy(e => e.TimestampNs).ToList();
-                return new StreamEntries(s.Key, ordered);
-            })
-            .ToList();
+        return LogResults.Group(items, backward ? LogDirection.Backward : LogDirection.Forward);
     }
 }

@@ -39,16 +39,19 @@ internal sealed class StorageInstrumentation
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
 
     public Counter LogEntriesAppended { get; } = Metrics.CreateCounter(
-        "observe_storage_log_entries_appended_total", "Log lines made durable by the embedded log store.");
+        "observe_storage_log_entries_appended_total", "Log lines made durable by the log store (embedded, or PostgreSQL with --postgres).");
 
     public Counter LogEntriesRejected { get; } = Metrics.CreateCounter(
         "observe_storage_log_entries_rejected_total", "Log lines in writes the log store refused as a whole, by reason.", "reason");
 
     public Gauge LogStreams { get; } = Metrics.CreateGauge(
-        "observe_storage_log_streams_active", "Log streams in the embedded log store's index.");
+        "observe_storage_log_streams_active", "Log streams the log store knows (the embedded index, or PostgreSQL's log_streams).");
 
     public Counter LogSegmentsDeleted { get; } = Metrics.CreateCounter(
         "observe_storage_log_segments_deleted_total", "Log segments deleted because every line in them is past retention.");
+
+    public Counter LogPartitionsDropped { get; } = Metrics.CreateCounter(
+        "observe_storage_log_partitions_dropped_total", "Day partitions of PostgreSQL's log_entries dropped because every line in them is past retention.");
 
     public Histogram LogSyncDuration { get; } = Metrics.CreateHistogram(
         "observe_storage_log_wal_sync_duration_seconds", "Time to write and fsync one group of log records.",

@@ -77,7 +77,12 @@ internal sealed partial class EmbeddedStore(
 
             var chunks = chunkStores.Create(_directory);
             _tsdb = await EmbeddedTsdb.OpenAsync(_directory, options.Value, chunks, clock, instrumentation, logger, Notify, cancellationToken);
-            _logs = EmbeddedLogStore.Open(Path.Combine(_directory, "logs"), options.Value, instrumentation, clock, logger, Notify);
+
+            // With --postgres the log lines go to PostgreSQL (PostgresLogStore), so <data>/logs is not opened.
+            if (options.Value.Kind == StoreKind.Embedded)
+            {
+                _logs = EmbeddedLogStore.Open(Path.Combine(_directory, "logs"), options.Value, instrumentation, clock, logger, Notify);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException
                                        or ChunkStoreUnavailableException)
@@ -85,7 +90,7 @@ internal sealed partial class EmbeddedStore(
             throw new StoreStartupException($"cannot open the store in {_directory}: {ex.Message}", ex);
         }
 
-        LogOpened(logger, _directory, _tsdb.SeriesCount, _logs.StreamCount);
+        LogOpened(logger, _directory, _tsdb.SeriesCount, _logs?.StreamCount ?? 0);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using DeepSeek.Observe.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,12 +15,7 @@ internal sealed class EntityRecordConfiguration : IEntityTypeConfiguration<Entit
         builder.Property(e => e.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(32);
 
         // jsonb keeps the label set queryable (labels->>'Hostname') without a table per label.
-        builder.Property(e => e.Labels)
-            .HasColumnName("labels")
-            .HasColumnType("jsonb")
-            .HasConversion(
-                labels => JsonSerializer.Serialize(labels, JsonSerializerOptions.Default),
-                json => JsonSerializer.Deserialize<LabelSet>(json, JsonSerializerOptions.Default) ?? LabelSet.Empty);
+        builder.Property(e => e.Labels).HasJsonb("labels");
 
         builder.Property(e => e.FirstSeen).HasColumnName("first_seen");
         builder.Property(e => e.LastSeen).HasColumnName("last_seen");

@@ -17,6 +17,8 @@ public sealed class ObserveDbContext(DbContextOptions<ObserveDbContext> options)
 
     public DbSet<SeriesRecord> Series => Set<SeriesRecord>();
 
+    public DbSet<LogStreamRecord> LogStreams => Set<LogStreamRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -61,7 +61,8 @@ internal sealed partial class PostgresChunkStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await ResolveSeriesAsync(connection, batch, cancellationToken);
-        await EnsurePartitionsAsync(connection, batch, cancellationToken);
+        var created = await _partitions.EnsureAsync(connection, batch.Select(c => c.Chunk.MinTimestamp), null, cancellationToken);
+        created.ForEach(day => LogPartitionCreated(_logger, day));
 
         var newest = new Dictionary<long, long>();
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -158,30 +159,5 @@ internal sealed partial class PostgresChunkStore
         }
 
         return ids;
-    }
-
-    private async Task EnsurePartitionsAsync(NpgsqlConnection connection, List<QueuedChunk> batch, CancellationToken cancellationToken)
-    {
-        foreach (var day in batch.Select(c => ChunkDay.Of(c.Chunk.MinTimestamp)).Distinct())
-        {
-            if (_partitions.Contains(day))
-            {
-                continue;
-            }
-
-            try
-            {
-                await using var command = new NpgsqlCommand(ChunkDay.CreateSql(day), connection);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
-            {
-                // Another instance created it between our IF NOT EXISTS check and our insert into the catalog.
-            }
-
-            _partitions.Add(day);
-            var table = ChunkDay.TableName(day);
-            LogPartitionCreated(_logger, table);
-        }
     }
 }

@@ -13,8 +13,8 @@ internal sealed partial class PostgresChunkStore
         Message = "Cannot flush {Chunks} chunk(s) to PostgreSQL; {Queued} stay queued for the next attempt: {Reason}")]
     private static partial void LogFlushFailed(ILogger logger, int chunks, int queued, string reason);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Sample chunk partition {Partition} ensured")]
-    private static partial void LogPartitionCreated(ILogger logger, string partition);
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Sample chunk partition of day {Day} (days since 1970-01-01 UTC) ensured")]
+    private static partial void LogPartitionCreated(ILogger logger, long day);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Information,
         Message = "Retention dropped sample chunk partition {Partition} (all its chunks end before {CutoffMs})")]

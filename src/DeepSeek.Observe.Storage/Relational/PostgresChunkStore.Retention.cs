@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace DeepSeek.Observe.Storage.Relational;
 
 /// <summary>Retention: whole day partitions are dropped, which frees their space at once and leaves no dead rows to vacuum.</summary>
@@ -12,17 +10,8 @@ internal sealed partial class PostgresChunkStore
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
 
-            // Re-read the catalog: other instances may have created days this one never wrote to.
-            await LoadPartitionsAsync(connection, cancellationToken);
-
-            // A day's chunks all end before the next day starts, so a day ending at or before the cutoff is wholly
-            // older; the day holding the cutoff is kept until it has passed ("may keep some a little longer").
-            foreach (var day in _partitions.Where(d => ChunkDay.Start(d + 1) <= cutoffMs).Order().ToList())
+            foreach (var table in await _partitions.DropBeforeAsync(connection, cutoffMs, cancellationToken))
             {
-                var table = ChunkDay.TableName(day);
-                await using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS observe.{table}", connection);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                _partitions.Remove(day);
                 _instrumentation.PartitionsDropped.Inc();
                 LogPartitionDropped(_logger, table, cutoffMs);
             }

@@ -29,7 +29,7 @@ internal sealed partial class PostgresChunkStore : IChunkStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     // Day partitions known to exist; a miss costs one CREATE TABLE IF NOT EXISTS. Guarded by _writeLock.
-    private readonly HashSet<long> _partitions = [];
+    private readonly DayPartitionSet _partitions = new(DayPartitioning.SampleChunks);
 
     public PostgresChunkStore(
         NpgsqlDataSource dataSource,
@@ -55,11 +55,11 @@ internal sealed partial class PostgresChunkStore : IChunkStore
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await LoadPartitionsAsync(connection, cancellationToken);
+            await _partitions.LoadAsync(connection, cancellationToken);
 
             // Series with no chunk left (all their days dropped by retention) have nothing replay could duplicate,
             // so only those that end in a kept day are loaded: memory follows retention, not every series ever seen.
-            var oldestKept = _partitions.Count == 0 ? long.MaxValue : ChunkDay.Start(_partitions.Min());
+            var oldestKept = _partitions.Oldest is { } oldest ? ChunkDay.Start(oldest) : long.MaxValue;
             await using var command = new NpgsqlCommand(
                 "SELECT id, labels_hash, max_time FROM observe.series WHERE max_time >= $1", connection);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = oldestKept });
@@ -102,22 +102,6 @@ internal sealed partial class PostgresChunkStore : IChunkStore
         // queued are in the head's log, which was not truncated past them.
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private async Task LoadPartitionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid " +
-            "WHERE i.inhparent = 'observe.sample_chunks'::regclass", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        _partitions.Clear();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (ChunkDay.TryParse(reader.GetString(0), out var day))
-            {
-                _partitions.Add(day);
-            }
-        }
     }
 
     private static bool IsUnavailable(Exception ex) =>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using DeepSeek.Observe.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -22,12 +20,7 @@ internal sealed class SeriesRecordConfiguration : IEntityTypeConfiguration<Serie
 
         // jsonb keeps the series queryable by SQL (labels->>'Hostname'); the GIN index answers equality matchers
         // (labels @> '{"gpu":"3"}') without scanning every series.
-        builder.Property(s => s.Labels)
-            .HasColumnName("labels")
-            .HasColumnType("jsonb")
-            .HasConversion(
-                labels => JsonSerializer.Serialize(labels, JsonSerializerOptions.Default),
-                json => JsonSerializer.Deserialize<LabelSet>(json, JsonSerializerOptions.Default) ?? LabelSet.Empty);
+        builder.Property(s => s.Labels).HasJsonb("labels");
         builder.HasIndex(s => s.Labels).HasMethod("gin").HasOperators("jsonb_path_ops").HasDatabaseName("ix_series_labels");
 
         builder.Property(s => s.MinTime).HasColumnName("min_time");
