@@ -1,8 +1,8 @@
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Storage.Embedded;
-using Microsoft.Extensions.Logging.Abstractions;
 using DeepSeek.Observe.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeepSeek.Observe.Storage.Tests;

@@ -51,6 +51,9 @@ public sealed class PostgresLogStoreTests : LogStoreContract
                 async () => await Appender(store).AppendAsync([Stream(Labels(("job", "api")), (2 * Second, "during"))], CancellationToken.None)
                     .AsTask().WaitAsync(Timeout));
             Assert.Equal(AppendRejection.Unavailable, error.Reason);
+
+            // Reads too: unavailable (503 at the API), not a server error.
+            Assert.Throws<StoreUnavailableException>(() => Querier(store).Query(Query(Matcher("job", "api"))));
         }
         finally
         {

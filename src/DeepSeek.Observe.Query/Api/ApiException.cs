@@ -31,5 +31,9 @@ public sealed class ApiException : Exception
     public static ApiException BadData(string message, Exception? innerException = null) =>
         new("bad_data", StatusCodes.Status400BadRequest, message, innerException);
 
+    /// <summary>The store cannot answer now (e.g. PostgreSQL unreachable): 503, which clients retry.</summary>
+    public static ApiException Unavailable(string message, Exception? innerException = null) =>
+        new("unavailable", StatusCodes.Status503ServiceUnavailable, message, innerException);
+
     public static ApiException Execution(string message) => new("execution", StatusCodes.Status422UnprocessableEntity, message);
 }

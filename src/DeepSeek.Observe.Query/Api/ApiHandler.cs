@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Query.Promql;
 
 namespace DeepSeek.Observe.Query.Api;
@@ -18,6 +19,10 @@ internal static class ApiHandler
         catch (PromqlParseException ex)
         {
             return ApiResults.Error(ApiException.BadData(ex.Message, ex));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return ApiResults.Error(ApiException.Unavailable($"store cannot be read now: {ex.Message}", ex));
         }
     }
 }

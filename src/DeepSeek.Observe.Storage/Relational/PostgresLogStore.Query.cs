@@ -28,17 +28,39 @@ internal sealed partial class PostgresLogStore
             return [];
         }
 
-        using var connection = dataSource.OpenConnection();
-        return [.. Candidates(connection, matchers, startNs, endNs).Values.Order(LabelSetComparer.Instance).Take(limit)];
+        return Unavailable(() =>
+        {
+            using var connection = dataSource.OpenConnection();
+            return (IReadOnlyList<LabelSet>)[.. Candidates(connection, matchers, startNs, endNs).Values.Order(LabelSetComparer.Instance).Take(limit)];
+        });
+    }
+
+    // Reads while PostgreSQL is away are refused as unavailable (503), not failed as a server error.
+    private static T Unavailable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient || ex.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            throw new StoreUnavailableException($"PostgreSQL is unreachable: {ex.Message}", ex);
+        }
+        catch (PostgresException ex) when (ex.SqlState is "3D000" or "57P01" or "57P03")
+        {
+            // Database gone (renamed or dropped), administrator shutdown, server starting up.
+            throw new StoreUnavailableException($"PostgreSQL is unavailable: {ex.Message}", ex);
+        }
     }
 
     public IReadOnlyList<StreamEntries> Query(LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit <= 0 || query.EndNs < query.StartNs)
-        {
-            return [];
-        }
+        return query.Limit <= 0 || query.EndNs < query.StartNs ? [] : Unavailable(() => QueryCore(query));
+    }
+
+    private List<StreamEntries> QueryCore(LogQuery query)
+    {
 
         using var connection = dataSource.OpenConnection();
         var streams = new Dictionary<long, LabelSet>();
