@@ -13,16 +13,42 @@ public static class OtlpNames
 {
     private static readonly Dictionary<string, string> s_units = new(StringComparer.Ordinal)
     {
-        ["d"] = "days", ["h"] = "hours", ["min"] = "minutes", ["s"] = "seconds", ["ms"] = "milliseconds",
-        ["us"] = "microseconds", ["ns"] = "nanoseconds", ["By"] = "bytes", ["KiBy"] = "kibibytes", ["MiBy"] = "mebibytes",
-        ["GiBy"] = "gibibytes", ["TiBy"] = "tebibytes", ["KBy"] = "kilobytes", ["MBy"] = "megabytes", ["GBy"] = "gigabytes",
-        ["TBy"] = "terabytes", ["m"] = "meters", ["V"] = "volts", ["A"] = "amperes", ["J"] = "joules", ["W"] = "watts",
-        ["g"] = "grams", ["Cel"] = "celsius", ["Hz"] = "hertz", ["%"] = "percent",
+        ["d"] = "days",
+        ["h"] = "hours",
+        ["min"] = "minutes",
+        ["s"] = "seconds",
+        ["ms"] = "milliseconds",
+        ["us"] = "microseconds",
+        ["ns"] = "nanoseconds",
+        ["By"] = "bytes",
+        ["KiBy"] = "kibibytes",
+        ["MiBy"] = "mebibytes",
+        ["GiBy"] = "gibibytes",
+        ["TiBy"] = "tebibytes",
+        ["KBy"] = "kilobytes",
+        ["MBy"] = "megabytes",
+        ["GBy"] = "gigabytes",
+        ["TBy"] = "terabytes",
+        ["m"] = "meters",
+        ["V"] = "volts",
+        ["A"] = "amperes",
+        ["J"] = "joules",
+        ["W"] = "watts",
+        ["g"] = "grams",
+        ["Cel"] = "celsius",
+        ["Hz"] = "hertz",
+        ["%"] = "percent",
     };
 
     private static readonly Dictionary<string, string> s_perUnits = new(StringComparer.Ordinal)
     {
-        ["s"] = "second", ["m"] = "minute", ["h"] = "hour", ["d"] = "day", ["w"] = "week", ["mo"] = "month", ["y"] = "year",
+        ["s"] = "second",
+        ["m"] = "minute",
+        ["h"] = "hour",
+        ["d"] = "day",
+        ["w"] = "week",
+        ["mo"] = "month",
+        ["y"] = "year",
     };
 
     /// <summary>The Prometheus metric name of an OTLP metric.</summary>
