@@ -15,7 +15,7 @@ public sealed record FleetSpec(int Nodes, int GpusPerNode, int Jobs, int Deploym
     /// <summary>Nodes given to training: three quarters of the fleet when both kinds run, but at least one per job.</summary>
     public int TrainingNodes => Jobs == 0 ? 0
         : Deployments == 0 ? Nodes
-        : Math.Clamp((int)Math.Round(Nodes * 0.75), Jobs, Nodes - 1);
+        : Math.Min(Nodes - 1, Math.Max(Jobs, (int)Math.Round(Nodes * 0.75)));
 
     /// <summary>The first thing wrong with the spec, naming the option to fix, or null when it can be built.</summary>
     public string? Validate()
