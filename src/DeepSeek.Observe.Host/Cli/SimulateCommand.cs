@@ -26,10 +26,11 @@ internal static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "random seed: the same seed gives the same fleet and values", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "remote_write requests in flight", DefaultValueFactory = _ => 4 };
         var perRequest = new Option<int>("--series-per-request") { Description = "series (one sample each) per remote_write request", DefaultValueFactory = _ => 4000 };
+        var attempts = new Option<int>("--max-attempts") { Description = "tries per request (429, 5xx and connection errors are retried with backoff) before it counts as failed", DefaultValueFactory = _ => 10 };
 
         var command = new Command("simulate", "Generate a simulated GPU fleet's telemetry (dcgm-exporter, kube-state-metrics, cAdvisor, training, inference) and send it as remote_write.")
         {
-            nodes, gpusPerNode, jobs, deployments, target, duration, step, speed, start, seed, concurrency, perRequest,
+            nodes, gpusPerNode, jobs, deployments, target, duration, step, speed, start, seed, concurrency, perRequest, attempts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -75,7 +76,7 @@ internal static class SimulateCommand
             var sink = targetUri is null || http is null
                 ? null
                 : new RemoteWriteSink(
-                    new RemoteWriteSinkOptions(targetUri, Positive(result.GetValue(concurrency), "--concurrency"), Positive(result.GetValue(perRequest), "--series-per-request")),
+                    new RemoteWriteSinkOptions(targetUri, Positive(result.GetValue(concurrency), "--concurrency"), Positive(result.GetValue(perRequest), "--series-per-request"), Positive(result.GetValue(attempts), "--max-attempts")),
                     [.. generator.Catalog.Series.Select(s => s.Labels)], http, TimeProvider.System);
             var figures = await new SimulationRunner(generator, sink, TimeProvider.System).RunAsync(steps, mode, cancellationToken);
             await output.WriteLineAsync(SimulationReport.Format(figures, sink));

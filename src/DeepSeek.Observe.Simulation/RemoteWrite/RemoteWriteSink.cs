@@ -104,7 +104,7 @@ public sealed class RemoteWriteSink
             }
 
             Interlocked.Increment(ref _retries);
-            var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestBackoff.Ticks)) : backoff;
+            var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestRetryAfter.Ticks)) : backoff;
             await Task.Delay(delay, _clock, cancellationToken);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.LongestBackoff.Ticks));
         }
