@@ -45,17 +45,17 @@ public sealed partial class FleetGenerator
                 // Bit 0x1 is "GPU idle": the only reason a healthy GPU's clocks are held down.
                 return GpuLoad(series.Entity, at) > 0.02 ? 0 : 1;
             case SignalKind.GpuEnergy:
-            {
-                var gpu = _profiles.Gpus[series.Entity];
-                var watts = gpu.Load.Scale(gpu.WattsAtFullLoad - IdleWatts);
-                return Math.Floor(gpu.LifetimeEnergyMj + (1000 * Counter(IdleWatts, watts, series.Key, at)));
-            }
+                {
+                    var gpu = _profiles.Gpus[series.Entity];
+                    var watts = gpu.Load.Scale(gpu.WattsAtFullLoad - IdleWatts);
+                    return Math.Floor(gpu.LifetimeEnergyMj + (1000 * Counter(IdleWatts, watts, series.Key, at)));
+                }
 
             case SignalKind.GpuNvlinkBandwidth:
-            {
-                var gpu = _profiles.Gpus[series.Entity];
-                return Math.Floor(Counter(0, gpu.Load.Scale(gpu.NvlinkBytesPerSecond), series.Key, at));
-            }
+                {
+                    var gpu = _profiles.Gpus[series.Entity];
+                    return Math.Floor(Counter(0, gpu.Load.Scale(gpu.NvlinkBytesPerSecond), series.Key, at));
+                }
 
             case SignalKind.GpuErrorHistory:
             case SignalKind.PodPhase:
@@ -68,11 +68,11 @@ public sealed partial class FleetGenerator
             case SignalKind.GpuZero:
                 return 0;
             case SignalKind.PodWorkingSet:
-            {
-                var pod = _profiles.Pods[series.Entity];
-                var growth = pod.PeakQps > 0 ? 16.0 * (1L << 30) * pod.Load.Value(at.Seconds) : 0;
-                return Math.Round(pod.WorkingSetBytes + growth + ((1L << 28) * Noise(series, at)));
-            }
+                {
+                    var pod = _profiles.Pods[series.Entity];
+                    var growth = pod.PeakQps > 0 ? 16.0 * (1L << 30) * pod.Load.Value(at.Seconds) : 0;
+                    return Math.Round(pod.WorkingSetBytes + growth + ((1L << 28) * Noise(series, at)));
+                }
 
             case SignalKind.PodCfsPeriods:
                 // One CFS period is 100 ms: 10 a second while the container is runnable, which a busy one always is.

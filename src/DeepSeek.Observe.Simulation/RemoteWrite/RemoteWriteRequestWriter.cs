@@ -27,7 +27,7 @@ public sealed class RemoteWriteRequestWriter
 
     // Encoding buffers are reused per thread: a request is built on one thread, then only its compressed copy leaves.
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ArrayBufferWriter<byte>? s_buffer;
 
     private readonly byte[][] _encodedLabels;
 
@@ -87,7 +87,7 @@ public sealed class RemoteWriteRequestWriter
 
     private static ArrayBufferWriter<byte> Buffer()
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1 << 20);
+        var buffer = s_buffer ??= new ArrayBufferWriter<byte>(1 << 20);
         buffer.ResetWrittenCount();
         return buffer;
     }
