@@ -20,6 +20,15 @@ public class CommandLineTests
     [InlineData(new[] { "serve", "--urls" }, "--urls")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     [InlineData(new[] { "db", "migrate" }, "--postgres (or OBSERVE_POSTGRES) is required")]
+    [InlineData(new[] { "simulate", "--speed", "warp" }, "--speed: 'warp' is not realtime or max")]
+    [InlineData(new[] { "simulate", "--nodes", "2" }, "--target is required unless --speed max")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--nodes", "0" }, "--nodes must be between 1 and")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--nodes", "4", "--jobs", "9" }, "--jobs 9 needs a node each")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--duration", "soon" }, "--duration: 'soon' is not a duration")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--duration", "10s" }, "shorter than one --step")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--start", "yesterday" }, "--start: 'yesterday' is not an RFC 3339 time")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--target", "nonsense" }, "--target: 'nonsense' is not an http(s) URL")]
+    [InlineData(new[] { "simulate", "--nodes", "many" }, "many")]
     public async Task Invoke_BadCommandLine_ExitsTwoWithOneLineError(string[] args, string expected)
     {
         var (exitCode, _, error) = await InvokeAsync(args);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Ingest.RemoteWrite;
+using DeepSeek.Observe.Simulation.RemoteWrite;
 
 namespace DeepSeek.Observe.Host.Bench;
 
@@ -16,7 +18,7 @@ internal sealed class IngestBenchmark(IngestBenchmarkOptions options, TimeProvid
 
     public async Task<IngestBenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
-        var writer = new RemoteWriteRequestWriter([.. Enumerable.Range(0, options.Series).Select(DcgmFleetSeries.Labels)]);
+        var writer = new RemoteWriteRequestWriter([.. Enumerable.Range(0, options.Series).Select(i => LabelSet.Create(DcgmFleetSeries.Labels(i)))]);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 

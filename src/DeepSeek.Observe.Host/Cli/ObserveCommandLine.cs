@@ -20,6 +20,7 @@ internal static class ObserveCommandLine
             ServeCommand.Create(environment),
             DbCommand.Create(output, environment),
             BenchCommand.Create(output),
+            SimulateCommand.Create(output),
         };
 
     public static async Task<int> InvokeAsync(

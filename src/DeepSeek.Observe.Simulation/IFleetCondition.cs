@@ -1,0 +1,15 @@
+namespace DeepSeek.Observe.Simulation;
+
+/// <summary>
+/// Something that changes how part of the fleet behaves (a fault, a rollout): consulted per series and step on top of
+/// the healthy value. <see cref="Affects"/> is asked once per series when a <see cref="FleetGenerator"/> is built, so
+/// series no condition touches stay on the fast path.
+/// </summary>
+public interface IFleetCondition
+{
+    /// <summary>Whether this condition may ever change <paramref name="series"/>.</summary>
+    bool Affects(in SimulatedSeries series);
+
+    /// <summary>The value <paramref name="series"/> takes at <paramref name="stepIndex"/>, given what it would be if healthy.</summary>
+    double Apply(in SimulatedSeries series, long stepIndex, long timestampMs, double healthy);
+}

@@ -1,0 +1,45 @@
+namespace DeepSeek.Observe.Simulation;
+
+/// <summary>Inference business metrics, one set per serving pod (names in the README's Simulator section).</summary>
+public sealed partial class SeriesCatalog
+{
+    /// <summary>Latency histogram bounds in seconds (an LLM server's time to full response), then +Inf.</summary>
+    public static IReadOnlyList<double> LatencyBuckets { get; } = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, double.PositiveInfinity];
+
+    // Status codes and their share of requests on a healthy server: nearly all succeed, a trickle is shed or fails.
+    private static readonly (string Code, double Share)[] s_codes = [("200", 0.994), ("429", 0.004), ("500", 0.002)];
+
+    private void AddInference()
+    {
+        foreach (var deployment in Fleet.Deployments)
+        {
+            foreach (var pod in deployment.Pods)
+            {
+                KeyValuePair<string, string>[] labels =
+                [
+                    L("job", "inference"),
+                    L("instance", $"{pod.Name}:8000"),
+                    L("namespace", pod.Namespace),
+                    L("deployment", deployment.Name),
+                    L("pod", pod.Name),
+                    L("version", deployment.Version),
+                ];
+                foreach (var (code, share) in s_codes)
+                {
+                    Add(SignalKind.InferenceRequests, pod.Index, "inference_requests_total", labels, share, L("code", code));
+                }
+
+                foreach (var bound in LatencyBuckets)
+                {
+                    Add(SignalKind.InferenceLatencyBucket, pod.Index, "inference_request_duration_seconds_bucket", labels, bound,
+                        L("le", double.IsPositiveInfinity(bound) ? "+Inf" : Format(bound)));
+                }
+
+                Add(SignalKind.InferenceLatencySum, pod.Index, "inference_request_duration_seconds_sum", labels);
+                Add(SignalKind.InferenceLatencyCount, pod.Index, "inference_request_duration_seconds_count", labels);
+                Add(SignalKind.InferenceQueueDepth, pod.Index, "inference_queue_depth", labels);
+                Add(SignalKind.InferenceQuality, pod.Index, "inference_quality_score", labels);
+            }
+        }
+    }
+}

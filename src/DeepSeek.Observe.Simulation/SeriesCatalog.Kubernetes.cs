@@ -1,0 +1,68 @@
+using System.Globalization;
+using DeepSeek.Observe.Simulation.Internal;
+
+namespace DeepSeek.Observe.Simulation;
+
+/// <summary>kube-state-metrics (pod phase, info, restarts, last terminated reason, quotas) and cAdvisor (working set, CFS).</summary>
+public sealed partial class SeriesCatalog
+{
+    private static readonly string[] s_phases = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
+
+    private static readonly KeyValuePair<string, string>[] s_kubeStateMetrics =
+        [L("job", "kube-state-metrics"), L("instance", "kube-state-metrics.kube-system:8080")];
+
+    private void AddKubernetes()
+    {
+        foreach (var pod in Fleet.Pods)
+        {
+            KeyValuePair<string, string>[] ksm = [.. s_kubeStateMetrics, L("namespace", pod.Namespace), L("pod", pod.Name), L("uid", pod.Uid)];
+            foreach (var phase in s_phases)
+            {
+                Add(SignalKind.PodPhase, pod.Index, "kube_pod_status_phase", ksm, phase == "Running" ? 1 : 0, L("phase", phase));
+            }
+
+            var owner = pod.TrainJob is { } job ? ("PyTorchJob", job.Name) : ("ReplicaSet", pod.Name[..pod.Name.LastIndexOf('-')]);
+            Add(SignalKind.PodInfo, pod.Index, "kube_pod_info", ksm, 1, L("node", pod.Node.Hostname), L("created_by_kind", owner.Item1), L("created_by_name", owner.Item2));
+
+            // A few pods restarted before the simulation began (a node drain, a failed image pull): history, not a fault.
+            var restarts = StableHash.Unit(StableHash.Combine(_seed, 0x72657374, (ulong)pod.Index)) < 0.03 ? 1 : 0;
+            KeyValuePair<string, string>[] container = [.. ksm, L("container", pod.Container)];
+            Add(SignalKind.PodRestarts, pod.Index, "kube_pod_container_status_restarts_total", container, restarts);
+            if (restarts > 0)
+            {
+                Add(SignalKind.PodLastTerminated, pod.Index, "kube_pod_container_status_last_terminated_reason", container, 1, L("reason", "Error"));
+            }
+
+            // cAdvisor through the kubelet, with the node label that most relabelings add.
+            KeyValuePair<string, string>[] cadvisor =
+                [L("job", "kubelet"), L("instance", $"{pod.Node.Hostname}:10250"), L("node", pod.Node.Hostname), L("namespace", pod.Namespace), L("pod", pod.Name), L("container", pod.Container)];
+            Add(SignalKind.PodWorkingSet, pod.Index, "container_memory_working_set_bytes", cadvisor);
+            Add(SignalKind.PodCfsPeriods, pod.Index, "container_cpu_cfs_periods_total", cadvisor);
+            Add(SignalKind.PodCfsThrottled, pod.Index, "container_cpu_cfs_throttled_periods_total", cadvisor);
+        }
+
+        AddQuota(Fleet.TrainingNamespace, Fleet.Pods.Where(p => p.TrainJob is not null).ToList());
+        AddQuota(Fleet.InferenceNamespace, Fleet.Pods.Where(p => p.Deployment is not null).ToList());
+    }
+
+    private void AddQuota(string @namespace, List<FleetPod> pods)
+    {
+        if (pods.Count == 0)
+        {
+            return;
+        }
+
+        var gpus = pods.Sum(p => p.Gpus.Count);
+        var index = @namespace == Fleet.TrainingNamespace ? 0 : 1;
+        KeyValuePair<string, string>[] quota = [.. s_kubeStateMetrics, L("namespace", @namespace), L("resourcequota", "compute")];
+        // Requests per GPU as our users size them: 12 cores and 200 GiB of host memory for each GPU.
+        foreach (var (resource, used) in new[] { ("requests.nvidia.com/gpu", gpus), ("requests.cpu", gpus * 12.0), ("requests.memory", gpus * 200.0 * (1L << 30)) })
+        {
+            // Quotas leave a quarter of headroom, so healthy namespaces never hit them.
+            Add(SignalKind.QuotaHard, index, "kube_resourcequota", quota, Math.Ceiling(used * 1.25), L("resource", resource), L("type", "hard"));
+            Add(SignalKind.QuotaUsed, index, "kube_resourcequota", quota, used, L("resource", resource), L("type", "used"));
+        }
+    }
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using DeepSeek.Observe.Simulation.RemoteWrite;
+
+namespace DeepSeek.Observe.Simulation;
+
+/// <summary>
+/// Drives a generator step by step into an optional sink. While one step is being sent the next is generated into a
+/// second buffer, so at <see cref="SimulationSpeed.Max"/> the slower of the two sets the pace; at
+/// <see cref="SimulationSpeed.Realtime"/> each step waits for its timestamp on <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? sink, TimeProvider clock)
+{
+    public async Task<SimulationResult> RunAsync(long steps, SimulationSpeed speed, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var current = new double[generator.Catalog.Count];
+        var next = new double[generator.Catalog.Count];
+        var generation = TimeSpan.Zero;
+        var elapsed = Stopwatch.StartNew();
+
+        TimeSpan Generate(long step, double[] values)
+        {
+            var started = Stopwatch.GetTimestamp();
+            generator.Generate(step, values);
+            return Stopwatch.GetElapsedTime(started);
+        }
+
+        if (steps > 0)
+        {
+            generation += Generate(0, current);
+        }
+
+        long done = 0;
+        for (; done < steps && !cancellationToken.IsCancellationRequested; done++)
+        {
+            var timestampMs = generator.Time.TimestampMs(done);
+            if (speed == SimulationSpeed.Realtime && await WaitUntilAsync(timestampMs, cancellationToken))
+            {
+                break;
+            }
+
+            var send = sink?.SendStepAsync(timestampMs, current, cancellationToken) ?? Task.CompletedTask;
+            var step = done + 1;
+            var generate = step < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
+            await Task.WhenAll(send, generate);
+            generation += await generate;
+            (current, next) = (next, current);
+        }
+
+        return new SimulationResult(done, done * generator.Catalog.Count, generation, elapsed.Elapsed);
+    }
+
+    // True when cancelled while waiting.
+    private async Task<bool> WaitUntilAsync(long timestampMs, CancellationToken cancellationToken)
+    {
+        var wait = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs) - clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        try
+        {
+            await Task.Delay(wait, clock, cancellationToken);
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+}
