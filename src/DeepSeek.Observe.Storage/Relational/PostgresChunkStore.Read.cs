@@ -28,8 +28,9 @@ internal sealed partial class PostgresChunkStore
         var known = _series.TryGet(SeriesIndex.KeyOf(hash), out _, out var committedMax);
 
         // Recent ranges (the common query) of a series whose committed chunks all end earlier need no round trip,
-        // and keep working while PostgreSQL is down.
-        var stored = known && committedMax < minT ? [] : Query(hash, minT, maxT);
+        // and keep working while PostgreSQL is down; nor does a series that has no committed chunk at all (the head
+        // holds all of it), which the index knows while it is complete.
+        var stored = (known && committedMax < minT) || (!known && _series.IsComplete) ? [] : Query(hash, minT, maxT);
         return Merge(stored, queued);
     }
 

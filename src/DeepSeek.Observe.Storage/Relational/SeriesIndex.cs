@@ -13,6 +13,7 @@ internal sealed class SeriesIndex(int maxEntries)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<UInt128, Entry> _entries = [];
+    private bool _complete = true;
 
     public int Count
     {
@@ -21,6 +22,21 @@ internal sealed class SeriesIndex(int maxEntries)
             lock (_lock)
             {
                 return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether every series with committed chunks is here (true until the bound forces a clear), so that a series
+    /// missing from the index has no chunks in PostgreSQL and a read of it needs no round trip.
+    /// </summary>
+    public bool IsComplete
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _complete;
             }
         }
     }
@@ -49,6 +65,7 @@ internal sealed class SeriesIndex(int maxEntries)
             if (_entries.Count >= maxEntries && !_entries.ContainsKey(key))
             {
                 _entries.Clear();
+                _complete = false;
             }
 
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
