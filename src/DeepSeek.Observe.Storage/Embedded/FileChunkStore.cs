@@ -27,18 +27,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
 
     public long PendingBytes => Interlocked.Read(ref _queuedBytes);
 
-    /// <summary>Chunk bytes on disk, for self-metrics and tests.</summary>
-    public long DiskBytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _segments.Values.Sum(s => s.Length);
-            }
-        }
-    }
-
     public Task OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -161,7 +149,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
                 entry.Length = length;
                 entry.Data = null;
                 segment.MaxTimestamp = Math.Max(segment.MaxTimestamp, entry.MaxTimestamp);
-                segment.Chunks++;
             }
 
             _queued.RemoveRange(0, batch.Count);
@@ -251,7 +238,7 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
     /// their live chunks are appended to the active segment, made durable, and only then is the old file deleted. A
     /// crash in between leaves a chunk twice, which loading tolerates.
     /// </summary>
-    public async Task CompactAsync(CancellationToken cancellationToken)
+    private async Task CompactAsync(CancellationToken cancellationToken)
     {
         List<(int Index, List<ChunkEntry> Live)> sparse;
         lock (_lock)
@@ -348,7 +335,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
                     Length = payload.Length - position,
                 });
                 segment.MaxTimestamp = Math.Max(segment.MaxTimestamp, maxT);
-                segment.Chunks++;
             }
 
             offset += RecordFrame.HeaderSize + payload.Length;
@@ -419,8 +405,6 @@ internal sealed partial class FileChunkStore(string directory, long segmentBytes
         public long Length { get; set; }
 
         public long MaxTimestamp { get; set; } = long.MinValue;
-
-        public int Chunks { get; set; }
 
         /// <summary>A read handle, opened on first use and kept: reads are positional, so one handle serves every reader.</summary>
         public SafeFileHandle Handle(string directory) =>
