@@ -64,7 +64,12 @@ public sealed partial class FleetGenerator
             case SignalKind.PodLastTerminated:
             case SignalKind.QuotaHard:
             case SignalKind.QuotaUsed:
+            case SignalKind.PodConstant:
+            case SignalKind.NodeConstant:
+            case SignalKind.DeploymentConstant:
                 return parameter;
+            case SignalKind.PodAbsent:
+                return SimulatedValue.Absent;
             case SignalKind.GpuZero:
                 return 0;
             case SignalKind.PodWorkingSet:

@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Simulation.Internal;
 
 namespace DeepSeek.Observe.Simulation;
@@ -78,17 +79,38 @@ public sealed partial class FleetGenerator
         return value[0];
     }
 
+    /// <summary>One series' value at one step as if no condition applied.</summary>
+    public double HealthyValue(int series, long step) =>
+        Value(in _series[series], _parameters[series], new StepContext(Time, step));
+
     private void ApplyConditions(long step, int first, Span<double> values)
     {
         var start = Array.BinarySearch(_conditioned, first);
         for (var i = start < 0 ? ~start : start; i < _conditioned.Length && _conditioned[i] < first + values.Length; i++)
         {
             var index = _conditioned[i];
-            foreach (var condition in _conditions[i])
+            var value = Conditioned(i, step, values[index - first]);
+            // A series a condition made disappear gets the staleness marker at the first step it is missing.
+            if (SimulatedValue.IsAbsent(value) && step > 0 && !SimulatedValue.IsAbsent(Conditioned(i, step - 1, HealthyValue(index, step - 1))))
             {
-                values[index - first] = condition.Apply(in _series[index], step, Time.TimestampMs(step), values[index - first]);
+                value = Sample.StaleNaN;
             }
+
+            values[index - first] = value;
         }
+    }
+
+    private double Conditioned(int conditioned, long step, double healthy)
+    {
+        var index = _conditioned[conditioned];
+        var context = new ConditionContext(this, index, step);
+        var value = healthy;
+        foreach (var condition in _conditions[conditioned])
+        {
+            value = condition.Apply(in _series[index], in context, value);
+        }
+
+        return value;
     }
 
     private static (int[] Indices, IFleetCondition[][] Conditions) IndexConditions(SimulatedSeries[] series, IReadOnlyList<IFleetCondition> conditions)

@@ -1,3 +1,6 @@
+using System.Globalization;
+using DeepSeek.Observe.Core;
+
 namespace DeepSeek.Observe.Simulation;
 
 /// <summary>One GPU as dcgm-exporter names it; <see cref="Pod"/> is null while no container holds it.</summary>
@@ -8,4 +11,6 @@ public sealed record FleetGpu(int Index, FleetNode Node, int Gpu, string Uuid, s
 
     /// <summary>dcgm-exporter's <c>device</c> label.</summary>
     public string Device => $"nvidia{Gpu}";
+
+    public EntityId Id => EntityId.Gpu(Node.Hostname, Gpu.ToString(CultureInfo.InvariantCulture));
 }

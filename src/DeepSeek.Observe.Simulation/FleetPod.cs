@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Core;
+
 namespace DeepSeek.Observe.Simulation;
 
 /// <summary>
@@ -12,4 +14,6 @@ public sealed record FleetPod(int Index, string Namespace, string Name, string C
 
     /// <summary>The GPUs the container holds, in device order.</summary>
     public IReadOnlyList<FleetGpu> Gpus { get; init; } = [];
+
+    public EntityId Id => EntityId.Pod(Namespace, Name);
 }

@@ -10,6 +10,9 @@ public interface IFleetCondition
     /// <summary>Whether this condition may ever change <paramref name="series"/>.</summary>
     bool Affects(in SimulatedSeries series);
 
-    /// <summary>The value <paramref name="series"/> takes at <paramref name="stepIndex"/>, given what it would be if healthy.</summary>
-    double Apply(in SimulatedSeries series, long stepIndex, long timestampMs, double healthy);
+    /// <summary>
+    /// The value <paramref name="series"/> takes at <see cref="ConditionContext.Step"/>, given <paramref name="value"/>:
+    /// what it would be if healthy, or what the conditions before this one made of it.
+    /// </summary>
+    double Apply(in SimulatedSeries series, in ConditionContext at, double value);
 }

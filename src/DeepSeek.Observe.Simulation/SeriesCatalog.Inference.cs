@@ -22,8 +22,11 @@ public sealed partial class SeriesCatalog
                     L("namespace", pod.Namespace),
                     L("deployment", deployment.Name),
                     L("pod", pod.Name),
-                    L("version", deployment.Version),
                 ];
+                // The served model's version is an info series (like Prometheus's build_info): a rollout moves the 1 from
+                // one version's series to the next, while the pod's other series stay the same.
+                Add(SignalKind.PodConstant, pod.Index, "inference_build_info", labels, 1, L("version", deployment.Version));
+                Add(SignalKind.PodAbsent, pod.Index, "inference_build_info", labels, 1, L("version", deployment.NextVersion));
                 foreach (var (code, share) in s_codes)
                 {
                     Add(SignalKind.InferenceRequests, pod.Index, "inference_requests_total", labels, share, L("code", code));

@@ -19,6 +19,7 @@ public sealed partial class SeriesCatalog
         Fleet = fleet;
         _seed = fleet.Spec.Seed;
         AddDcgm();
+        AddNodes();
         AddKubernetes();
         AddTraining();
         AddInference();

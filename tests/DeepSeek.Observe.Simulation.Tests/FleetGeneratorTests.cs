@@ -180,6 +180,6 @@ public class FleetGeneratorTests
         public bool Affects(in SimulatedSeries series) =>
             series.Labels.MetricName == "DCGM_FI_DEV_GPU_TEMP" && series.Labels["Hostname"] == host && series.Labels["gpu"] == gpu;
 
-        public double Apply(in SimulatedSeries series, long stepIndex, long timestampMs, double healthy) => 95;
+        public double Apply(in SimulatedSeries series, in ConditionContext at, double value) => 95;
     }
 }

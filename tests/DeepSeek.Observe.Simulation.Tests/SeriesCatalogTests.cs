@@ -4,7 +4,7 @@ public class SeriesCatalogTests
 {
     private static readonly string[] s_dcgmLabels = ["gpu", "UUID", "pci_bus_id", "device", "modelName", "Hostname", "DCGM_FI_DRIVER_VERSION"];
     private static readonly string[] s_trainingLabels = ["train_job", "rank", "node", "pod"];
-    private static readonly string[] s_inferenceLabels = ["deployment", "pod", "version"];
+    private static readonly string[] s_inferenceLabels = ["deployment", "pod"];
 
     [Fact]
     public void Dcgm_EverySeries_HasDcgmExporterLabelNames()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Simulation;
+using DeepSeek.Observe.Simulation.Faults;
 using DeepSeek.Observe.Simulation.RemoteWrite;
 
 namespace DeepSeek.Observe.Host.Cli;
@@ -26,11 +27,13 @@ internal static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "random seed: the same seed gives the same fleet and values", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "remote_write requests in flight", DefaultValueFactory = _ => 4 };
         var perRequest = new Option<int>("--series-per-request") { Description = "series (one sample each) per remote_write request", DefaultValueFactory = _ => 4000 };
+        var scenario = new Option<string>("--scenario") { Description = $"fault(s) to inject, comma-separated: {FaultPlan.Names}", DefaultValueFactory = _ => FaultPlan.None, HelpName = "NAME|random" };
+        var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "write the injected faults (kind, root entity, start/end, affected entities) to this JSON file", HelpName = "FILE" };
         var attempts = new Option<int>("--max-attempts") { Description = "tries per request (429, 5xx and connection errors are retried with backoff) before it counts as failed", DefaultValueFactory = _ => 10 };
 
         var command = new Command("simulate", "Generate a simulated GPU fleet's telemetry (dcgm-exporter, kube-state-metrics, cAdvisor, training, inference) and send it as remote_write.")
         {
-            nodes, gpusPerNode, jobs, deployments, target, duration, step, speed, start, seed, concurrency, perRequest, attempts,
+            nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -68,7 +71,20 @@ internal static class SimulateCommand
 
             var startMs = Start(result.GetValue(start), mode, span, interval);
             var fleet = Fleet.Build(spec);
-            var generator = new FleetGenerator(new SeriesCatalog(fleet), new SimulationTime(startMs, (long)interval.TotalMilliseconds));
+            var time = new SimulationTime(startMs, (long)interval.TotalMilliseconds);
+            var endMs = time.TimestampMs(steps);
+            var plan = Plan(result.GetValue(scenario) ?? FaultPlan.None, fleet, startMs, endMs, spec.Seed);
+            if (result.GetValue(groundTruth) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, plan.ToGroundTruth(spec.Seed, startMs, endMs).ToJson(), cancellationToken);
+            }
+
+            var generator = new FleetGenerator(new SeriesCatalog(fleet), time, plan.Faults);
+            foreach (var fault in plan.Faults)
+            {
+                await output.WriteLineAsync($"fault: {FaultLibrary.Name(fault.Kind)} root={fault.Root} from={DateTimeOffset.FromUnixTimeMilliseconds(fault.Window.StartMs):O} to={DateTimeOffset.FromUnixTimeMilliseconds(fault.Window.EndMs):O}: {fault.Description}");
+            }
+
             await output.WriteLineAsync(
                 $"simulate: nodes={spec.Nodes} gpus={fleet.Gpus.Count} jobs={spec.Jobs} deployments={spec.Deployments} series={generator.Catalog.Count} steps={steps} step={PrometheusDuration.Format(interval)} start={DateTimeOffset.FromUnixTimeMilliseconds(startMs):O} speed={result.GetValue(speed)} target={targetUri?.ToString() ?? "none"}");
 
@@ -84,6 +100,18 @@ internal static class SimulateCommand
         });
 
         return command;
+    }
+
+    private static FaultPlan Plan(string scenario, Fleet fleet, long startMs, long endMs, ulong seed)
+    {
+        try
+        {
+            return FaultPlan.Create(scenario, fleet, startMs, endMs, seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--scenario: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 
     private static Uri HttpUrl(string value) =>

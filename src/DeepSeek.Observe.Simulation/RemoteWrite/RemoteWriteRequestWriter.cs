@@ -73,13 +73,19 @@ public sealed class RemoteWriteRequestWriter
         return Snappy.CompressToArray(writer.WrittenSpan);
     }
 
-    /// <summary>A snappy-compressed WriteRequest with <paramref name="values"/> for series <paramref name="first"/>, <paramref name="first"/>+1, ….</summary>
+    /// <summary>
+    /// A snappy-compressed WriteRequest with <paramref name="values"/> for series <paramref name="first"/>, <paramref name="first"/>+1, …;
+    /// <see cref="SimulatedValue.Absent"/> values are left out.
+    /// </summary>
     public byte[] Write(int first, ReadOnlySpan<double> values, long timestampMs)
     {
         var writer = Buffer();
         for (var i = 0; i < values.Length; i++)
         {
-            Append(writer, first + i, values[i], timestampMs);
+            if (!SimulatedValue.IsAbsent(values[i]))
+            {
+                Append(writer, first + i, values[i], timestampMs);
+            }
         }
 
         return Snappy.CompressToArray(writer.WrittenSpan);

@@ -52,7 +52,9 @@ public sealed class RemoteWriteSink
             {
                 var first = batch * _options.SeriesPerRequest;
                 var count = Math.Min(_options.SeriesPerRequest, values.Length - first);
-                var body = _writer.Write(first, values.AsSpan(first, count), timestampMs);
+                var step = values.AsSpan(first, count);
+                var body = _writer.Write(first, step, timestampMs);
+                count = Present(step);
                 if (await SendAsync(body, token))
                 {
                     Interlocked.Add(ref _samplesAcknowledged, count);
@@ -63,6 +65,17 @@ public sealed class RemoteWriteSink
                     Interlocked.Add(ref _samplesFailed, count);
                 }
             });
+    }
+
+    private static int Present(ReadOnlySpan<double> values)
+    {
+        var present = 0;
+        foreach (var value in values)
+        {
+            present += SimulatedValue.IsAbsent(value) ? 0 : 1;
+        }
+
+        return present;
     }
 
     private async Task<bool> SendAsync(byte[] body, CancellationToken cancellationToken)
@@ -103,9 +116,11 @@ public sealed class RemoteWriteSink
                 return false;
             }
 
-            Interlocked.Increment(ref _retries);
             var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestRetryAfter.Ticks)) : backoff;
-            await Task.Delay(delay, _clock, cancellationToken);
+            // Counted once the wait's timer exists, so whoever sees the retry sees the wait already running.
+            var wait = Task.Delay(delay, _clock, cancellationToken);
+            Interlocked.Increment(ref _retries);
+            await wait;
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.LongestBackoff.Ticks));
         }
     }
