@@ -3,6 +3,7 @@ using DeepSeek.Observe.Ingest;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Query;
 using DeepSeek.Observe.Scrape;
+using DeepSeek.Observe.Simulation.Demo;
 using DeepSeek.Observe.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -56,6 +57,7 @@ public static class ObserveHost
         services.AddIngest(configuration);
         services.AddQuery(configuration);
         services.AddScrape(configuration);
+        services.AddDemoFleet(configuration);
         return services;
     }
 
@@ -67,6 +69,7 @@ public static class ObserveHost
         endpoints.MapIngestApi();
         endpoints.MapQueryApi();
         endpoints.MapScrapeApi();
+        endpoints.MapDemoApi();
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }

@@ -1,5 +1,6 @@
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Scrape;
+using DeepSeek.Observe.Simulation.Demo;
 using DeepSeek.Observe.Storage;
 
 namespace DeepSeek.Observe.Host;
@@ -15,6 +16,9 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
     /// <summary>How long samples are kept; null keeps the store's default.</summary>
     public TimeSpan? Retention { get; init; }
 
+    /// <summary>Whether the simulated demo fleet runs inside the platform, feeding its first listen address.</summary>
+    public bool Demo { get; init; }
+
     /// <summary>The configuration keys components bind their options from.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
     [
@@ -25,5 +29,14 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
         .. Retention is { } retention
             ? [KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.Retention)}", retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
             : Array.Empty<KeyValuePair<string, string?>>(),
+        .. Demo
+            ? [KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}", "true"),
+               KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.RemoteWriteUrl)}", LoopbackUrl(Urls[0]) + "api/v1/write")]
+            : Array.Empty<KeyValuePair<string, string?>>(),
     ];
+
+    // A wildcard listen address is reached on loopback.
+    private static string LoopbackUrl(Uri url) =>
+        url.OriginalString.Replace("://*", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal).TrimEnd('/') + "/";
 }

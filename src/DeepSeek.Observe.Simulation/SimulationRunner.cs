@@ -10,8 +10,13 @@ namespace DeepSeek.Observe.Simulation;
 /// </summary>
 public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? sink, TimeProvider clock)
 {
-    public async Task<SimulationResult> RunAsync(long steps, SimulationSpeed speed, CancellationToken cancellationToken)
+    public Task<SimulationResult> RunAsync(long steps, SimulationSpeed speed, CancellationToken cancellationToken) =>
+        RunAsync(0, steps, speed, cancellationToken);
+
+    /// <summary>Runs steps <paramref name="firstStep"/> … <paramref name="firstStep"/> + <paramref name="steps"/> − 1 (a long run in parts, e.g. the demo's horizons).</summary>
+    public async Task<SimulationResult> RunAsync(long firstStep, long steps, SimulationSpeed speed, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var current = new double[generator.Catalog.Count];
         var next = new double[generator.Catalog.Count];
@@ -27,21 +32,21 @@ public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? 
 
         if (steps > 0)
         {
-            generation += Generate(0, current);
+            generation += Generate(firstStep, current);
         }
 
         long done = 0;
         for (; done < steps && !cancellationToken.IsCancellationRequested; done++)
         {
-            var timestampMs = generator.Time.TimestampMs(done);
+            var timestampMs = generator.Time.TimestampMs(firstStep + done);
             if (speed == SimulationSpeed.Realtime && await WaitUntilAsync(timestampMs, cancellationToken))
             {
                 break;
             }
 
             var send = sink?.SendStepAsync(timestampMs, current, cancellationToken) ?? Task.CompletedTask;
-            var step = done + 1;
-            var generate = step < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
+            var step = firstStep + done + 1;
+            var generate = done + 1 < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
             await Task.WhenAll(send, generate);
             generation += await generate;
             (current, next) = (next, current);

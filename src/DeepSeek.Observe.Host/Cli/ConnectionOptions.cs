@@ -51,6 +51,11 @@ internal static class ConnectionOptions
         HelpName = "FILE",
     };
 
+    public static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = "Also run a simulated 16-node GPU fleet that feeds the platform through its own receivers and injects a random fault every 5 minutes (env Demo__Nodes, Demo__FaultEvery, Demo__Seed tune it)",
+    };
+
     /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
     public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
     {
@@ -69,6 +74,7 @@ internal static class ConnectionOptions
             ValidateScrapeConfig(Resolve(result, ScrapeConfigFile, "OBSERVE_SCRAPE_CONFIG", environment)))
         {
             Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
+            Demo = result.GetValue(Demo),
         };
 
     /// <summary>A retention in Prometheus duration syntax, from one minute up to a hundred years.</summary>
