@@ -31,9 +31,12 @@ public sealed class IngestOptions
     [Range(1, 1 << 20)]
     public int MaxLabelValueLength { get; set; } = 4096;
 
-    /// <summary>Label sets the remote_write receiver remembers by their wire bytes, to skip decoding repeats.</summary>
+    /// <summary>
+    /// Label sets the remote_write receiver remembers by their wire bytes, to skip decoding repeats: about 40 bytes
+    /// each, and it should hold every active series (a 1000-node, 8000-GPU fleet sends about 370,000).
+    /// </summary>
     [Range(0, 100_000_000)]
-    public int LabelCacheSize { get; set; } = 262_144;
+    public int LabelCacheSize { get; set; } = 2_097_152;
 
     /// <summary>Longest log line in UTF-8 bytes (Loki's default <c>max_line_size</c> is 256 KiB); a request with a longer one is refused (400).</summary>
     [Range(1, 64 << 20)]

@@ -185,6 +185,39 @@ public class RemoteWriteDecoderTests
     }
 
     [Fact]
+    public void Decode_WithCache_NonAsciiValuesHitAndNearMissesDoNot()
+    {
+        var cache = new LabelSetCache(100);
+        var labels = LabelSet.Create([new Core.Label("__name__", "up"), new Core.Label("city", "Zürich"), new Core.Label("team", "推理")]);
+        var body = RemoteWriteEncoder.Encode([new SeriesSamples(labels, [new Core.Sample(1, 1)])]);
+
+        var first = RemoteWriteDecoder.Decode(body, s_options, cache);
+        var second = RemoteWriteDecoder.Decode(body, s_options, cache);
+
+        Assert.Same(first[0].Labels, second[0].Labels);
+        Assert.Equal(labels, second[0].Labels);
+    }
+
+    [Fact]
+    public void Matches_DifferentOrderExtraOrMissingLabel_IsNoMatch()
+    {
+        var labels = LabelSet.Create([new Core.Label("__name__", "up"), new Core.Label("pod", "a")]);
+        byte[] Wire(params Protocol.RemoteWrite.Label[] wire)
+        {
+            var series = new TimeSeries();
+            series.Labels.Add(wire);
+            return series.ToByteArray();
+        }
+
+        Assert.True(LabelSetCache.Matches(Wire(Label("__name__", "up"), Label("pod", "a")), labels));
+        Assert.False(LabelSetCache.Matches(Wire(Label("pod", "a"), Label("__name__", "up")), labels));
+        Assert.False(LabelSetCache.Matches(Wire(Label("__name__", "up")), labels));
+        Assert.False(LabelSetCache.Matches(Wire(Label("__name__", "up"), Label("pod", "a"), Label("x", "1")), labels));
+        Assert.False(LabelSetCache.Matches(Wire(Label("__name__", "up"), Label("pod", "b")), labels));
+        Assert.False(LabelSetCache.Matches(Wire(Label("__name__", "up"), Label("pod", "ä")), labels));
+    }
+
+    [Fact]
     public void Decode_WithCache_InvalidSeriesIsRejectedEveryTime()
     {
         var cache = new LabelSetCache(100);

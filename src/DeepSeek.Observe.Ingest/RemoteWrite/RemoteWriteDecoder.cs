@@ -84,7 +84,7 @@ public static class RemoteWriteDecoder
         var labels = SeriesValidator.ToLabelSet(DecodeLabels(message), options);
         if (cacheable)
         {
-            cache!.Add(hash, labelBytes, labels);
+            cache!.Add(hash, labels);
         }
 
         return new SeriesSamples(labels, samples);
