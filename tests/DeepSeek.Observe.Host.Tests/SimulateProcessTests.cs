@@ -66,6 +66,39 @@ public sealed partial class SimulateProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_ScenarioWithGroundTruth_WritesTheInjectedFault()
+    {
+        var truthFile = Path.Combine(_workDirectory.FullName, "truth.json");
+        await using var simulate = ChildProcess.StartHost(
+            ["simulate", "--nodes", "4", "--jobs", "1", "--deployments", "1", "--duration", "30m", "--speed", "max", "--seed", "5",
+             "--start", "2026-01-01T00:00:00Z", "--scenario", "thermal-throttling", "--ground-truth", truthFile],
+            _workDirectory.FullName);
+
+        var exitCode = await simulate.WaitForExitAsync(s_timeout);
+
+        Assert.True(exitCode == 0, simulate.StandardOutput + simulate.StandardError);
+        var truth = Simulation.Faults.GroundTruth.FromJson(await File.ReadAllTextAsync(truthFile));
+        var fault = Assert.Single(truth.Faults);
+        Assert.Equal(Core.FaultKind.ThermalThrottling, fault.Kind);
+        Assert.Equal(Core.EntityKind.Gpu, fault.Root.Kind);
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T00:10:00Z", CultureInfo.InvariantCulture), fault.Start);
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T00:20:00Z", CultureInfo.InvariantCulture), fault.End);
+        Assert.Equal(5UL, truth.Seed);
+        Assert.Contains($"fault: thermal-throttling root={fault.Root}", simulate.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_UnknownScenario_ExitsTwoNamingTheChoices()
+    {
+        var (exitCode, _, error) = await ChildProcess.RunAsync(
+            "dotnet", [RepositoryLayout.HostAssembly, "simulate", "--speed", "max", "--scenario", "gpu-on-fire"], s_timeout);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--scenario: unknown scenario 'gpu-on-fire'", error, StringComparison.Ordinal);
+        Assert.Contains("thermal-throttling", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Simulate_UnreachableTarget_ReportsFailedRequestsAndExitsOne()
     {
         await using var simulate = ChildProcess.StartHost(
