@@ -154,6 +154,11 @@ public sealed class GpuFellOffBus : Fault
             }
         }
 
+        if (RestartAtMs >= Window.EndMs)
+        {
+            yield break;
+        }
+
         foreach (var pod in failed.Job.Pods)
         {
             var lead = failed.Job.Ranks.First(r => r.Pod == pod);
