@@ -58,7 +58,8 @@ internal static class SimulateCommand
                 var other => throw new UsageException($"--speed: '{other}' is not realtime or max"),
             };
             var targetUri = result.GetValue(target) is { } url ? HttpUrl(url) : null;
-            if (targetUri is null && logOptions.Endpoint(result) is null && mode == SimulationSpeed.Realtime)
+            var logsUri = logOptions.Endpoint(result);
+            if (targetUri is null && logsUri is null && mode == SimulationSpeed.Realtime)
             {
                 throw new UsageException("--target is required unless --speed max (which then only generates) or --otlp is given");
             }
@@ -96,7 +97,7 @@ internal static class SimulateCommand
                 : new RemoteWriteSink(
                     new RemoteWriteSinkOptions(targetUri, Positive(result.GetValue(concurrency), "--concurrency"), Positive(result.GetValue(perRequest), "--series-per-request"), Positive(result.GetValue(attempts), "--max-attempts")),
                     [.. generator.Catalog.Series.Select(s => s.Labels)], http, TimeProvider.System);
-            using var logHttp = logOptions.Endpoint(result) is null ? null : SimulationHttp.Create(1);
+            using var logHttp = logsUri is null ? null : SimulationHttp.Create(1);
             var logs = logOptions.Create(result, generator, plan.Faults, Positive(result.GetValue(attempts), "--max-attempts"), logHttp);
             var figures = await new SimulationRunner(generator, sink, TimeProvider.System, logs).RunAsync(steps, mode, cancellationToken);
             await output.WriteLineAsync(SimulationReport.Format(figures, sink, logs));

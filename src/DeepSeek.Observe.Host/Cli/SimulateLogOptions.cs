@@ -22,22 +22,23 @@ internal sealed class SimulateLogOptions
         HelpName = "LINES",
     };
 
-    public Uri? Endpoint(ParseResult result) =>
-        result.GetValue(Otlp) is not { } value ? null
-        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
-        : throw new UsageException($"--otlp: '{value}' is not an http(s) URL");
-
-    /// <summary>The run's log side, or null without <c>--otlp</c>.</summary>
-    public SimulationLogs? Create(ParseResult result, FleetGenerator generator, IReadOnlyList<Fault> faults, int maxAttempts, HttpClient? http)
+    /// <summary>Where logs go (null without <c>--otlp</c>), once both options are checked.</summary>
+    public Uri? Endpoint(ParseResult result)
     {
         var rate = result.GetValue(Rate);
         if (double.IsNaN(rate) || rate < 0)
         {
-            throw new UsageException($"--log-rate must not be negative, not {rate}");
+            throw new UsageException($"--log-rate must not be negative, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
-        return Endpoint(result) is { } endpoint && http is not null
-            ? new SimulationLogs(new FleetLogGenerator(generator, faults, rate), new OtlpLogSink(new OtlpLogSinkOptions(endpoint, MaxAttempts: maxAttempts), http, TimeProvider.System))
-            : null;
+        return result.GetValue(Otlp) is not { } value ? null
+            : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+            : throw new UsageException($"--otlp: '{value}' is not an http(s) URL");
     }
+
+    /// <summary>The run's log side, or null without <c>--otlp</c>.</summary>
+    public SimulationLogs? Create(ParseResult result, FleetGenerator generator, IReadOnlyList<Fault> faults, int maxAttempts, HttpClient? http) =>
+        Endpoint(result) is { } endpoint && http is not null
+            ? new SimulationLogs(new FleetLogGenerator(generator, faults, result.GetValue(Rate)), new OtlpLogSink(new OtlpLogSinkOptions(endpoint, MaxAttempts: maxAttempts), http, TimeProvider.System))
+            : null;
 }

@@ -15,7 +15,7 @@ public sealed partial class FleetLogGenerator
         var bucket = draws.Int(0, 20);
         var (level, body) = bucket switch
         {
-            <= 3 => Info(Invariant($"systemd[1]: Started session-{draws.Int(1000, 90_000)}.scope - Session of User {draws.Pick(s_users)}.")),
+            <= 3 => Info(Session(draws.Int(1000, 90_000), draws.Pick(s_users))),
             4 => Info(Invariant($"systemd[1]: {draws.Pick(s_timers)}.service: Deactivated successfully.")),
             5 => Info(Invariant($"systemd[1]: Finished {draws.Pick(s_finished)}.")),
             6 => Info(Invariant($"chronyd[{Pid(node, 1)}]: Selected source 10.40.0.{draws.Int(2, 5)} (ntp{draws.Int(1, 4)}.cluster.internal)")),
@@ -36,6 +36,8 @@ public sealed partial class FleetLogGenerator
         };
         return new SimulatedLog(timestampMs, LogSource.Kernel, level, node, null, null, body);
     }
+
+    private static string Session(int session, string user) => Invariant($"systemd[1]: Started session-{session}.scope - Session {session} of User {user}.");
 
     // The kernel halves perf's sample rate when an interrupt handler runs long: common on busy hosts and harmless.
     private static string PerfThrottle(ref LineDraws draws)

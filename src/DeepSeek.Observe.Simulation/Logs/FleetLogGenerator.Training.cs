@@ -21,13 +21,13 @@ public sealed partial class FleetLogGenerator
     {
         var local = draws.Int(0, pod.Gpus.Count);
         var rank = _firstRank[pod.Index] + local;
-        var (level, body) = draws.Int(0, 10) switch
+        var (level, body) = draws.Int(0, 20) switch
         {
-            <= 2 => Info(Invariant($"[rank{rank}] dataloader: opened shard {draws.Int(0, 8192):D5}-of-08192 ({draws.Int(180, 260)}k sequences, prefetch 4)")),
-            3 or 4 => Info(Invariant($"[rank{rank}] cuda memory: allocated {draws.Int(58, 66)}.{draws.Int(0, 9)} GiB, reserved {draws.Int(68, 72)}.{draws.Int(0, 9)} GiB, peak {draws.Int(72, 76)}.{draws.Int(0, 9)} GiB")),
-            5 => (LogLevel.Debug, Invariant($"[rank{rank}] grad scaler: no overflow in the last 2000 steps, loss scale stays {_profiles.Jobs[pod.TrainJob!.Index].LossScale:F0}")),
-            6 => (LogLevel.Warn, Invariant($"[rank{rank}] /usr/local/lib/python3.11/site-packages/torch/distributed/checkpoint/state_dict.py:{draws.Int(600, 900)}: FutureWarning: optimizer state keys will be fully qualified names in a future release; pass the model to keep today's layout")),
-            7 => (LogLevel.Warn, Invariant($"{pod.Name}:{draws.Int(40, 400)}:{draws.Int(400, 900)} [{local}] NCCL WARN NET/Plugin: no external network plugin found (libnccl-net.so), using the built-in IB transport")),
+            <= 5 => Info(Invariant($"[rank{rank}] dataloader: opened shard {draws.Int(0, 8192):D5}-of-08192 ({draws.Int(180, 260)}k sequences, prefetch 4)")),
+            <= 10 => Info(Invariant($"[rank{rank}] cuda memory: allocated {draws.Int(58, 66)}.{draws.Int(0, 9)} GiB, reserved {draws.Int(68, 72)}.{draws.Int(0, 9)} GiB, peak {draws.Int(72, 76)}.{draws.Int(0, 9)} GiB")),
+            <= 12 => (LogLevel.Debug, Invariant($"[rank{rank}] grad scaler: no overflow in the last 2000 steps, loss scale stays {_profiles.Jobs[pod.TrainJob!.Index].LossScale:F0}")),
+            13 => (LogLevel.Warn, Invariant($"[rank{rank}] /usr/local/lib/python3.11/site-packages/torch/distributed/checkpoint/state_dict.py:812: FutureWarning: optimizer state keys will be fully qualified names in a future release; pass the model to keep today's layout")),
+            14 => (LogLevel.Warn, Invariant($"{pod.Name}:{draws.Int(40, 400)}:{draws.Int(400, 900)} [{local}] NCCL WARN NET/Plugin: no external network plugin found (libnccl-net.so), using the built-in IB transport")),
             _ => Info(Invariant($"[rank{rank}] heartbeat: alive, {draws.Int(2, 12)} dataloader workers busy, host memory {draws.Int(40, 70)}% used")),
         };
         return new SimulatedLog(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
@@ -64,7 +64,8 @@ public sealed partial class FleetLogGenerator
         var series = _rankZero[job.Index];
         var pod = job.Pods[0];
         var every = Math.Max(ProgressEveryMs, _time.StepMs);
-        var first = _time.StartMs + (long)(StableHash.Unit(StableHash.Combine(_seed, 0x9A06, (ulong)job.Index)) * every);
+        // The first line comes once NCCL is up and the first steps are done.
+        var first = _time.StartMs + StartupMs + (long)(StableHash.Unit(StableHash.Combine(_seed, 0x9A06, (ulong)job.Index)) * every);
         foreach (var t in Every(first, every, fromMs, toMs))
         {
             var step = StepAt(t);
@@ -92,7 +93,7 @@ public sealed partial class FleetLogGenerator
         // A save takes under a minute; starting a checkpoint period back finds saves that began before the range.
         for (var start = Math.Max(0, fromMs - 120_000) / CheckpointEveryMs * CheckpointEveryMs; start < toMs; start += CheckpointEveryMs)
         {
-            if (start < _time.StartMs)
+            if (start < _time.StartMs + StartupMs)
             {
                 continue;
             }

@@ -123,7 +123,8 @@ public sealed partial class FleetLogGenerator
     {
         var pods = _podsByNode[node.Index];
         var pick = draws.Unit();
-        if (pods.Length == 0 || pick < 0.25)
+        // While the pods start, what they print is their start-up sequence; the node's journal carries the volume.
+        if (pods.Length == 0 || pick < 0.25 || timestampMs < _time.StartMs + StartupMs)
         {
             return NodeLine(node, timestampMs, ref draws);
         }
