@@ -26,7 +26,8 @@ public sealed record OtlpLogResource(IReadOnlyList<KeyValuePair<string, string>>
         }
         else
         {
-            Add("service.name", line.Source == LogSource.Kernel || line.Pod is null ? JournalService : EventsService);
+            // Events about a node (no pod) are still events; a container line without its pod can only be the node's.
+            Add("service.name", line.Source == LogSource.Kubernetes ? EventsService : JournalService);
         }
 
         Add("k8s.node.name", line.Node.Hostname);

@@ -86,6 +86,16 @@ public class OtlpLogSinkTests
     }
 
     [Fact]
+    public void Of_NodeEvent_EventsServiceWithTheNodeOnly()
+    {
+        var line = new SimulatedLog(StartMs, LogSource.Kubernetes, LogLevel.Warn, s_fleet.Nodes[0], null, null, "Warning NodeNotReady: Node gpu-node-0001 status is now: NodeNotReady");
+
+        Assert.Equal(
+            [KeyValuePair.Create("service.name", "kubernetes-events"), KeyValuePair.Create("k8s.node.name", "gpu-node-0001"), KeyValuePair.Create("host.name", "gpu-node-0001")],
+            OtlpLogResource.Of(line).Attributes);
+    }
+
+    [Fact]
     public async Task SendAsync_GeneratedWindow_EveryLineEncodedOnce()
     {
         var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
