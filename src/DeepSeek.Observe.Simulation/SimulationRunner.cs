@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeepSeek.Observe.Simulation.Logs;
 using DeepSeek.Observe.Simulation.RemoteWrite;
 
 namespace DeepSeek.Observe.Simulation;
@@ -6,9 +7,10 @@ namespace DeepSeek.Observe.Simulation;
 /// <summary>
 /// Drives a generator step by step into an optional sink. While one step is being sent the next is generated into a
 /// second buffer, so at <see cref="SimulationSpeed.Max"/> the slower of the two sets the pace; at
-/// <see cref="SimulationSpeed.Realtime"/> each step waits for its timestamp on <see cref="TimeProvider"/>.
+/// <see cref="SimulationSpeed.Realtime"/> each step waits for its timestamp on <see cref="TimeProvider"/>. With
+/// <paramref name="logs"/>, each step's log window [t, t + step) is sent alongside its metrics.
 /// </summary>
-public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? sink, TimeProvider clock)
+public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? sink, TimeProvider clock, SimulationLogs? logs = null)
 {
     public Task<SimulationResult> RunAsync(long steps, SimulationSpeed speed, CancellationToken cancellationToken) =>
         RunAsync(0, steps, speed, cancellationToken);
@@ -44,7 +46,9 @@ public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? 
                 break;
             }
 
-            var send = sink?.SendStepAsync(timestampMs, current, cancellationToken) ?? Task.CompletedTask;
+            var send = Task.WhenAll(
+                sink?.SendStepAsync(timestampMs, current, cancellationToken) ?? Task.CompletedTask,
+                logs is null ? Task.CompletedTask : Task.Run(() => logs.SendWindowAsync(timestampMs, timestampMs + generator.Time.StepMs, cancellationToken), cancellationToken));
             var step = firstStep + done + 1;
             var generate = done + 1 < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
             await Task.WhenAll(send, generate);

@@ -28,6 +28,8 @@ public class CommandLineTests
     [InlineData(new[] { "simulate", "--speed", "max", "--duration", "10s" }, "shorter than one --step")]
     [InlineData(new[] { "simulate", "--speed", "max", "--start", "yesterday" }, "--start: 'yesterday' is not an RFC 3339 time")]
     [InlineData(new[] { "simulate", "--speed", "max", "--target", "nonsense" }, "--target: 'nonsense' is not an http(s) URL")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--otlp", "nonsense" }, "--otlp: 'nonsense' is not an http(s) URL")]
+    [InlineData(new[] { "simulate", "--speed", "max", "--otlp", "http://127.0.0.1:1", "--log-rate", "-1" }, "--log-rate must not be negative")]
     [InlineData(new[] { "simulate", "--nodes", "many" }, "many")]
     public async Task Invoke_BadCommandLine_ExitsTwoWithOneLineError(string[] args, string expected)
     {

@@ -29,11 +29,13 @@ internal static class SimulateCommand
         var perRequest = new Option<int>("--series-per-request") { Description = "series (one sample each) per remote_write request", DefaultValueFactory = _ => 4000 };
         var scenario = new Option<string>("--scenario") { Description = $"fault(s) to inject, comma-separated: {FaultPlan.Names}", DefaultValueFactory = _ => FaultPlan.None, HelpName = "NAME|random" };
         var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "write the injected faults (kind, root entity, start/end, affected entities) to this JSON file", HelpName = "FILE" };
+        var logOptions = new SimulateLogOptions();
         var attempts = new Option<int>("--max-attempts") { Description = "tries per request (429, 5xx and connection errors are retried with backoff) before it counts as failed", DefaultValueFactory = _ => 10 };
 
         var command = new Command("simulate", "Generate a simulated GPU fleet's telemetry (dcgm-exporter, kube-state-metrics, cAdvisor, training, inference) and send it as remote_write.")
         {
             nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts,
+            logOptions.Otlp, logOptions.Rate,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -56,9 +58,10 @@ internal static class SimulateCommand
                 var other => throw new UsageException($"--speed: '{other}' is not realtime or max"),
             };
             var targetUri = result.GetValue(target) is { } url ? HttpUrl(url) : null;
-            if (targetUri is null && mode == SimulationSpeed.Realtime)
+            var logsUri = logOptions.Endpoint(result);
+            if (targetUri is null && logsUri is null && mode == SimulationSpeed.Realtime)
             {
-                throw new UsageException("--target is required unless --speed max (which then only generates)");
+                throw new UsageException("--target is required unless --speed max (which then only generates) or --otlp is given");
             }
 
             var span = Duration(result.GetValue(duration), "--duration");
@@ -94,9 +97,11 @@ internal static class SimulateCommand
                 : new RemoteWriteSink(
                     new RemoteWriteSinkOptions(targetUri, Positive(result.GetValue(concurrency), "--concurrency"), Positive(result.GetValue(perRequest), "--series-per-request"), Positive(result.GetValue(attempts), "--max-attempts")),
                     [.. generator.Catalog.Series.Select(s => s.Labels)], http, TimeProvider.System);
-            var figures = await new SimulationRunner(generator, sink, TimeProvider.System).RunAsync(steps, mode, cancellationToken);
-            await output.WriteLineAsync(SimulationReport.Format(figures, sink));
-            return sink is { Failures.FailedRequests: > 0 } ? ExitCodes.Failure : ExitCodes.Success;
+            using var logHttp = logsUri is null ? null : SimulationHttp.Create(1);
+            var logs = logOptions.Create(result, generator, plan.Faults, Positive(result.GetValue(attempts), "--max-attempts"), logHttp);
+            var figures = await new SimulationRunner(generator, sink, TimeProvider.System, logs).RunAsync(steps, mode, cancellationToken);
+            await output.WriteLineAsync(SimulationReport.Format(figures, sink, logs));
+            return sink is { Failures.FailedRequests: > 0 } || logs is { Sink.Failures.FailedRequests: > 0 } ? ExitCodes.Failure : ExitCodes.Success;
         });
 
         return command;

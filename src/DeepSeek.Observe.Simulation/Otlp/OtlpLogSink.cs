@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DeepSeek.Observe.Simulation.Faults;
+
+namespace DeepSeek.Observe.Simulation.Otlp;
+
+/// <summary>
+/// Sends log lines over OTLP/HTTP (JSON encoding) like the OpenTelemetry Collector's exporter: batches of at most
+/// <see cref="OtlpLogSinkOptions.LinesPerRequest"/> lines, one request at a time so each stream's lines arrive in time
+/// order; 429, 5xx and connection errors retried with exponential backoff (Retry-After honoured), other 4xx not
+/// retried. Nothing is dropped silently: lines given up on and lines the receiver
+/// rejected (partial success) are counted in <see cref="Failures"/>.
+/// </summary>
+public sealed class OtlpLogSink
+{
+    private readonly OtlpLogSinkOptions _options;
+    private readonly Uri _url;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _clock;
+    private long _linesAcknowledged;
+    private long _requests;
+    private long _failedRequests;
+    private long _linesFailed;
+    private long _retries;
+
+    public OtlpLogSink(OtlpLogSinkOptions options, HttpClient http, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LinesPerRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        _options = options;
+        _url = options.LogsUrl;
+        _http = http;
+        _clock = clock;
+    }
+
+    /// <summary>Lines the receiver accepted.</summary>
+    public long LinesAcknowledged => Interlocked.Read(ref _linesAcknowledged);
+
+    public OtlpLogFailures Failures => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _failedRequests), Interlocked.Read(ref _linesFailed), Interlocked.Read(ref _retries));
+
+    /// <summary>Sends <paramref name="lines"/> (in time order) in batches, each after the one before.</summary>
+    public async Task SendAsync(IReadOnlyList<SimulatedLog> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        for (var first = 0; first < lines.Count; first += _options.LinesPerRequest)
+        {
+            var count = Math.Min(_options.LinesPerRequest, lines.Count - first);
+            var batch = first == 0 && count == lines.Count ? lines : lines.Skip(first).Take(count).ToList();
+            var rejected = await SendAsync(OtlpLogsJsonWriter.Write(batch), cancellationToken);
+            if (rejected is { } lost)
+            {
+                lost = Math.Clamp(lost, 0, count);
+                Interlocked.Add(ref _linesAcknowledged, count - lost);
+                Interlocked.Add(ref _linesFailed, lost);
+            }
+            else
+            {
+                Interlocked.Increment(ref _failedRequests);
+                Interlocked.Add(ref _linesFailed, count);
+            }
+        }
+    }
+
+    /// <summary>The lines the receiver rejected when it took the request, or null when the request failed.</summary>
+    private async Task<long?> SendAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var backoff = _options.FirstBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            Interlocked.Increment(ref _requests);
+            TimeSpan? retryAfter = null;
+            bool retryable;
+            try
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await _http.PostAsync(_url, content, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return Rejected(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+                }
+
+                // OTLP/HTTP names 429, 502, 503 and 504 retryable; any 5xx is retried here, as the metrics sink does,
+                // because a restarting receiver behind a proxy answers 500 as often as 503.
+                retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+                retryAfter = RetryAfter(response.Headers.RetryAfter);
+            }
+            catch (HttpRequestException)
+            {
+                retryable = true;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's own timeout: the receiver is overloaded or gone, which a retry may outlast.
+                retryable = true;
+            }
+
+            if (!retryable || attempt >= _options.MaxAttempts)
+            {
+                return null;
+            }
+
+            var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestRetryAfter.Ticks)) : backoff;
+            // Counted once the wait's timer exists, so whoever sees the retry sees the wait already running.
+            var wait = Task.Delay(delay, _clock, cancellationToken);
+            Interlocked.Increment(ref _retries);
+            await wait;
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.LongestBackoff.Ticks));
+        }
+    }
+
+    /// <summary><c>partialSuccess.rejectedLogRecords</c> of a JSON response (an int64: a string or a number), else 0.</summary>
+    private static long Rejected(byte[] response)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(response);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("partialSuccess", out var partial)
+                && partial.ValueKind == JsonValueKind.Object
+                && partial.TryGetProperty("rejectedLogRecords", out var rejected))
+            {
+                return rejected.ValueKind == JsonValueKind.String && long.TryParse(rejected.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var text) ? text
+                    : rejected.ValueKind == JsonValueKind.Number && rejected.TryGetInt64(out var number) ? number
+                    : 0;
+            }
+        }
+        catch (JsonException)
+        {
+            // An empty or non-JSON success body acknowledges every line.
+        }
+
+        return 0;
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+}
