@@ -21,7 +21,9 @@ internal static class SimulationListener
         var byPath = targets.ToDictionary(t => t.Path, StringComparer.Ordinal);
         var cache = new StepCache(generator);
         var clock = TimeProvider.System;
-        var interval = PrometheusDuration.Format(TimeSpan.FromMilliseconds(generator.Time.StepMs));
+        var step = TimeSpan.FromMilliseconds(generator.Time.StepMs);
+        var interval = PrometheusDuration.Format(step);
+        var timeout = PrometheusDuration.Format(step < TimeSpan.FromSeconds(10) ? step : TimeSpan.FromSeconds(10));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -30,7 +32,7 @@ internal static class SimulationListener
 
         app.MapGet("/", () => Results.Text(Index(targets), "text/plain; charset=utf-8"));
         app.MapGet("/scrape-config", (HttpRequest request) =>
-            Results.Text(ScrapeConfigWriter.Write(targets, request.Host.Value ?? endpoint.ToString(), interval), "application/yaml; charset=utf-8"));
+            Results.Text(ScrapeConfigWriter.Write(targets, request.Host.Value ?? endpoint.ToString(), interval, timeout), "application/yaml; charset=utf-8"));
         app.MapGet("/targets/{job}/{instance}/metrics", (string job, string instance) =>
         {
             if (!byPath.TryGetValue($"/targets/{Uri.EscapeDataString(job)}/{instance}/metrics", out var target))

@@ -13,7 +13,8 @@ public static class ScrapeConfigWriter
     /// <param name="targets">the targets, from <see cref="FleetTargets.Of"/>.</param>
     /// <param name="address">host:port the scraper reaches the listener at.</param>
     /// <param name="interval">the scrape interval: the simulation's step, so each step is scraped once.</param>
-    public static string Write(IEnumerable<ExposedTarget> targets, string address, string interval)
+    /// <param name="timeout">the scrape timeout (Prometheus rejects one longer than the interval).</param>
+    public static string Write(IEnumerable<ExposedTarget> targets, string address, string interval, string timeout)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var yaml = new StringBuilder()
@@ -23,6 +24,7 @@ public static class ScrapeConfigWriter
         {
             yaml.Append("  - job_name: ").Append(Quoted($"{target.Job}/{target.Instance}")).Append('\n')
                 .Append("    scrape_interval: ").Append(interval).Append('\n')
+                .Append("    scrape_timeout: ").Append(timeout).Append('\n')
                 .Append("    metrics_path: ").Append(Quoted(target.Path)).Append('\n')
                 .Append("    static_configs:\n")
                 .Append("      - targets: [").Append(Quoted(address)).Append("]\n")
