@@ -21,7 +21,7 @@ public class CommandLineTests
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     [InlineData(new[] { "db", "migrate" }, "--postgres (or OBSERVE_POSTGRES) is required")]
     [InlineData(new[] { "simulate", "--speed", "warp" }, "--speed: 'warp' is not realtime or max")]
-    [InlineData(new[] { "simulate", "--nodes", "2" }, "--target is required unless --speed max")]
+    [InlineData(new[] { "simulate", "--nodes", "2" }, "--target, --otlp or --listen is required unless --speed max")]
     [InlineData(new[] { "simulate", "--speed", "max", "--nodes", "0" }, "--nodes must be between 1 and")]
     [InlineData(new[] { "simulate", "--speed", "max", "--nodes", "4", "--jobs", "9" }, "--jobs 9 needs a node each")]
     [InlineData(new[] { "simulate", "--speed", "max", "--duration", "soon" }, "--duration: 'soon' is not a duration")]

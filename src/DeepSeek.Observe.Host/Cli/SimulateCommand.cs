@@ -30,11 +30,12 @@ internal static class SimulateCommand
         var scenario = new Option<string>("--scenario") { Description = $"fault(s) to inject, comma-separated: {FaultPlan.Names}", DefaultValueFactory = _ => FaultPlan.None, HelpName = "NAME|random" };
         var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "write the injected faults (kind, root entity, start/end, affected entities) to this JSON file", HelpName = "FILE" };
         var logOptions = new SimulateLogOptions();
+        var listen = new Option<string?>("--listen") { Description = "instead of sending, serve each simulated scrape target at http://ADDR/targets/<job>/<instance>/metrics until --duration ends (realtime only)", HelpName = "ADDR" };
         var attempts = new Option<int>("--max-attempts") { Description = "tries per request (429, 5xx and connection errors are retried with backoff) before it counts as failed", DefaultValueFactory = _ => 10 };
 
         var command = new Command("simulate", "Generate a simulated GPU fleet's telemetry (dcgm-exporter, kube-state-metrics, cAdvisor, training, inference) and send it as remote_write.")
         {
-            nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts,
+            nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts, listen,
             logOptions.Otlp, logOptions.Rate,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -59,9 +60,10 @@ internal static class SimulateCommand
             };
             var targetUri = result.GetValue(target) is { } url ? HttpUrl(url) : null;
             var logsUri = logOptions.Endpoint(result);
-            if (targetUri is null && logsUri is null && mode == SimulationSpeed.Realtime)
+            var listenEndpoint = ListenEndpoint(result.GetValue(listen), targetUri, mode);
+            if (targetUri is null && logsUri is null && listenEndpoint is null && mode == SimulationSpeed.Realtime)
             {
-                throw new UsageException("--target is required unless --speed max (which then only generates) or --otlp is given");
+                throw new UsageException("--target, --otlp or --listen is required unless --speed max (which then only generates)");
             }
 
             var span = Duration(result.GetValue(duration), "--duration");
@@ -91,6 +93,12 @@ internal static class SimulateCommand
             await output.WriteLineAsync(
                 $"simulate: nodes={spec.Nodes} gpus={fleet.Gpus.Count} jobs={spec.Jobs} deployments={spec.Deployments} series={generator.Catalog.Count} steps={steps} step={PrometheusDuration.Format(interval)} start={DateTimeOffset.FromUnixTimeMilliseconds(startMs):O} speed={result.GetValue(speed)} target={targetUri?.ToString() ?? "none"}");
 
+            if (listenEndpoint is not null)
+            {
+                await SimulationListener.RunAsync(generator, listenEndpoint, endMs, output, cancellationToken);
+                return ExitCodes.Success;
+            }
+
             using var http = targetUri is null ? null : SimulationHttp.Create(result.GetValue(concurrency));
             var sink = targetUri is null || http is null
                 ? null
@@ -118,6 +126,13 @@ internal static class SimulateCommand
             throw new UsageException($"--scenario: {e.Message.Split(" (Parameter", 2)[0]}");
         }
     }
+
+    // Scrapes pull the step their clock falls in, so a listener cannot also push (--target) or run ahead (--speed max).
+    private static System.Net.IPEndPoint? ListenEndpoint(string? value, Uri? target, SimulationSpeed mode) =>
+        value is null ? null
+        : target is not null ? throw new UsageException("--listen and --target cannot be combined: a listener is scraped, a target is pushed to")
+        : mode == SimulationSpeed.Max ? throw new UsageException("--listen serves the step of the current time: use --speed realtime")
+        : SimulationListener.Endpoint(value);
 
     private static Uri HttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
