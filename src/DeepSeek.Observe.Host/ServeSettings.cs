@@ -31,7 +31,8 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
             : Array.Empty<KeyValuePair<string, string?>>(),
         .. Demo
             ? [KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}", "true"),
-               KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.RemoteWriteUrl)}", LoopbackUrl(Urls[0]) + "api/v1/write")]
+               KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.RemoteWriteUrl)}", LoopbackUrl(Urls[0]) + "api/v1/write"),
+               KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.OtlpUrl)}", LoopbackUrl(Urls[0]))]
             : Array.Empty<KeyValuePair<string, string?>>(),
     ];
 

@@ -37,6 +37,10 @@ public sealed class DemoProcessTests : IDisposable
         // Four nodes of eight GPUs, each GPU's utilisation stored through the platform's own remote_write receiver.
         var series = await PrometheusApi.DataAsync(_http, $"{url}/api/v1/series?match[]=DCGM_FI_DEV_GPU_UTIL");
         Assert.Equal(32, series.GetArrayLength());
+
+        // The fleet's logs arrive over the platform's own OTLP receiver: every node's journal has lines.
+        var journals = await LogsApi.QueryAsync(_http, url, "{job=\"journald\"}");
+        Assert.Equal(4, journals.Where(j => j.Lines.Count > 0).Select(j => j.Stream.GetProperty("node").GetString()).Distinct().Count());
     }
 
     [Fact]

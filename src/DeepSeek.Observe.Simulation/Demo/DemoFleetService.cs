@@ -1,4 +1,6 @@
 using DeepSeek.Observe.Simulation.Faults;
+using DeepSeek.Observe.Simulation.Logs;
+using DeepSeek.Observe.Simulation.Otlp;
 using DeepSeek.Observe.Simulation.RemoteWrite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +11,7 @@ namespace DeepSeek.Observe.Simulation.Demo;
 
 /// <summary>
 /// Runs the demo fleet once the platform listens: a short healthy backfill, then real time, sending remote_write to
-/// the platform's own receiver exactly as an outside Prometheus would, with a fault from <see cref="DemoSchedule"/>
+/// the platform's own receiver exactly as an outside Prometheus would (and its logs over OTLP), with a fault from <see cref="DemoSchedule"/>
 /// in every slot. Faults are planned an hour ahead; each new hour rebuilds the generator with every fault so far, so
 /// what past faults did to counters (restarts, ECC errors) stays in the counters.
 /// </summary>
@@ -49,6 +51,7 @@ internal sealed partial class DemoFleetService(
         var sink = new RemoteWriteSink(
             new RemoteWriteSinkOptions(demo.RemoteWriteUrl!, Concurrency: 2, SeriesPerRequest: 4000, MaxAttempts: 20),
             [.. catalog.Series.Select(s => s.Labels)], http, clock);
+        var logSink = demo.OtlpUrl is { } otlp ? new OtlpLogSink(new OtlpLogSinkOptions(otlp, MaxAttempts: 20), http, clock) : null;
         using var announcing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var announcer = AnnounceAsync(schedule, sink, announcing.Token);
         try
@@ -57,8 +60,10 @@ internal sealed partial class DemoFleetService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var fromMs = time.TimestampMs(step);
-                var generator = new FleetGenerator(catalog, time, schedule.Through(fromMs + (long)s_horizon.TotalMilliseconds));
-                var done = await new SimulationRunner(generator, sink, clock).RunAsync(step, (long)(s_horizon.TotalMilliseconds / stepMs), SimulationSpeed.Realtime, stoppingToken);
+                var faults = schedule.Through(fromMs + (long)s_horizon.TotalMilliseconds);
+                var generator = new FleetGenerator(catalog, time, faults);
+                var logs = logSink is null ? null : new SimulationLogs(new FleetLogGenerator(generator, faults, demo.LogLinesPerNodePerMinute), logSink);
+                var done = await new SimulationRunner(generator, sink, clock, logs).RunAsync(step, (long)(s_horizon.TotalMilliseconds / stepMs), SimulationSpeed.Realtime, stoppingToken);
                 step += done.Steps;
             }
         }

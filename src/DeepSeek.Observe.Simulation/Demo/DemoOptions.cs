@@ -33,6 +33,13 @@ public sealed class DemoOptions : IValidatableObject
     /// <summary>remote_write URL of the platform's own receiver; the host fills it from its first listen address.</summary>
     public Uri? RemoteWriteUrl { get; set; }
 
+    /// <summary>OTLP/HTTP base URL the fleet's logs go to (the platform's own <c>/v1/logs</c>); null sends no logs.</summary>
+    public Uri? OtlpUrl { get; set; }
+
+    /// <summary>Background log lines per node per minute, on top of what faults log.</summary>
+    [Range(0, 10_000)]
+    public double LogLinesPerNodePerMinute { get; set; } = 12;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enabled)
