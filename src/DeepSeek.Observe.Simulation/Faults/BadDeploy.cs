@@ -63,8 +63,9 @@ public sealed class BadDeploy : Fault
         var switched = Switched(replica);
         if (series.Labels.MetricName == "inference_build_info")
         {
+            // Outside its turn a replica shows what the healthy fleet shows (the old version, or a routine rollout's).
             var next = series.Labels["version"] == _deployment.NextVersion;
-            return switched.Contains(at.TimestampMs) == next ? 1 : SimulatedValue.Absent;
+            return !switched.Contains(at.TimestampMs) ? value : next ? 1 : SimulatedValue.Absent;
         }
 
         if (series.Kind == SignalKind.InferenceQuality)

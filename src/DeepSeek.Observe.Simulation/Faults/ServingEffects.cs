@@ -38,12 +38,12 @@ public static class ServingEffects
             total += Share(in series, generator, regime) * regime.Traffic * (mark - atBegin);
             if (inside)
             {
-                return Round(in series, total);
+                return Round(in series, in at, total);
             }
         }
 
         total += healthyShare * (generator.ServedRequests(series.Entity, at.Step) - mark);
-        return Round(in series, total);
+        return Round(in series, in at, total);
     }
 
     /// <summary>The regime active at <paramref name="timestampMs"/>, if any.</summary>
@@ -109,6 +109,10 @@ public static class ServingEffects
         }
     }
 
-    private static double Round(in SimulatedSeries series, double total) =>
-        series.Kind == SignalKind.InferenceLatencySum ? Math.Round(total, 3) : Math.Floor(total);
+    // The healthy fleet's harmless bursts of 429s (FleetGenerator.Routine.cs) stay on top of whatever the regimes make.
+    private static double Round(in SimulatedSeries series, in ConditionContext at, double total)
+    {
+        var burst = series.Kind == SignalKind.InferenceRequests && series.Labels["code"] != "429" ? 0 : at.Generator.ShedBurst(series.Entity, at.Step);
+        return series.Kind == SignalKind.InferenceLatencySum ? Math.Round(total + (ServingRegime.ShedSeconds * burst), 3) : Math.Floor(total) + Math.Floor(burst);
+    }
 }
