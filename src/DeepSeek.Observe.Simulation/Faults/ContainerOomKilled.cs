@@ -29,11 +29,13 @@ public sealed class ContainerOomKilled : Fault
     {
         _pod = pod;
         _limit = SeriesCatalog.MemoryLimitBytes(pod);
-        _leakSeconds = 540 + (300 * Draw(1));
+        // A short fault still sees at least one kill: the leak fills the limit within the first half of it.
+        _leakSeconds = Math.Min(540 + (300 * Draw(1)), 0.45 * window.DurationSeconds);
         // A trainer comes back after a rendezvous and a checkpoint load; a server after loading its weights.
-        _downSeconds = pod.TrainJob is not null ? 150 + (120 * Draw(2)) : 60 + (60 * Draw(2));
+        _downSeconds = Math.Min(pod.TrainJob is not null ? 150 + (120 * Draw(2)) : 60 + (60 * Draw(2)), 0.2 * window.DurationSeconds);
         var outages = new List<FaultWindow>();
-        for (var kill = window.StartMs + (long)(_leakSeconds * 1000); kill < window.EndMs; kill += (long)((_leakSeconds + _downSeconds) * 1000))
+        var cycleMs = Math.Max(1, (long)((_leakSeconds + _downSeconds) * 1000));
+        for (var kill = window.StartMs + (long)(_leakSeconds * 1000); kill < window.EndMs; kill += cycleMs)
         {
             outages.Add(new FaultWindow(kill, Math.Min(window.EndMs, kill + (long)(_downSeconds * 1000))));
         }

@@ -97,6 +97,17 @@ public class ContainerOomKilledTests
         AssertNeverDecreases(run, "inference_request_duration_seconds_sum", Pod(pod));
     }
 
+    [Fact]
+    public void ShortFault_StillKillsOnce()
+    {
+        var fleet = Fleet.Build(new FleetSpec(4, 8, 1, 1, Seed: 2));
+
+        var fault = new ContainerOomKilled(fleet, fleet.Pods[0], new FaultWindow(0, 5 * 60_000), 1);
+
+        var kill = Assert.Single(fault.Outages);
+        Assert.InRange(kill.StartMs, 60_000, 150_000);
+    }
+
     private static (FaultRun Run, FleetPod Pod, ContainerOomKilled Fault) Run(Func<Fleet, FleetPod> pick)
     {
         var run = new FaultRun((fleet, window) => new ContainerOomKilled(fleet, pick(fleet), window, 11));
