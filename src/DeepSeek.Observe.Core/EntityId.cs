@@ -6,7 +6,7 @@ namespace DeepSeek.Observe.Core;
 /// The canonical id of an entity as it appears in APIs: <c>node/&lt;Hostname&gt;</c>, <c>gpu/&lt;Hostname&gt;/&lt;gpu&gt;</c>,
 /// <c>train_job/&lt;name&gt;</c>, <c>rank/&lt;train_job&gt;/&lt;rank&gt;</c>, <c>pod/&lt;namespace&gt;/&lt;pod&gt;</c>,
 /// <c>container/&lt;namespace&gt;/&lt;pod&gt;/&lt;container&gt;</c>, <c>deployment/&lt;namespace&gt;/&lt;name&gt;</c>,
-/// <c>storage/&lt;name&gt;</c>, <c>cluster/&lt;name&gt;</c>.
+/// <c>storage/&lt;name&gt;</c>, <c>namespace/&lt;name&gt;</c>, <c>cluster/&lt;name&gt;</c>.
 /// </summary>
 /// <remarks>
 /// Segments come from Kubernetes names and host names, none of which may contain '/', so the id needs no escaping;
@@ -48,6 +48,8 @@ public readonly record struct EntityId
     public static EntityId Deployment(string @namespace, string name) => Create(EntityKind.Deployment, @namespace, name);
 
     public static EntityId Storage(string name) => Create(EntityKind.Storage, name);
+
+    public static EntityId Namespace(string name) => Create(EntityKind.Namespace, name);
 
     /// <summary>Builds an id from its kind and exactly the segments that kind requires.</summary>
     /// <exception cref="ArgumentException">A segment is empty or contains '/', or the count is wrong.</exception>

@@ -4,7 +4,7 @@ namespace DeepSeek.Observe.Core;
 
 /// <summary>
 /// Kinds of things telemetry is about. Topology edges: Node ⊃ Gpu, Node ⊃ Pod ⊃ Container, TrainJob ⊃ Rank,
-/// Rank → Gpu, Deployment ⊃ Pod.
+/// Rank → Gpu, Deployment ⊃ Pod, Namespace ⊃ Pod.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<EntityKind>))]
 public enum EntityKind
@@ -26,4 +26,7 @@ public enum EntityKind
 
     /// <summary>Shared storage: object store, file system, metadata server.</summary>
     Storage,
+
+    /// <summary>A Kubernetes namespace: where ResourceQuotas apply (last, so stored kinds keep their values).</summary>
+    Namespace,
 }

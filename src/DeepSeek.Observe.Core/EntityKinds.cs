@@ -8,7 +8,7 @@ public static class EntityKinds
     [
         "cluster/<name>", "node/<Hostname>", "gpu/<Hostname>/<gpu>", "pod/<namespace>/<pod>",
         "container/<namespace>/<pod>/<container>", "train_job/<name>", "rank/<train_job>/<rank>",
-        "deployment/<namespace>/<name>", "storage/<name>",
+        "deployment/<namespace>/<name>", "storage/<name>", "namespace/<name>",
     ];
 
     /// <summary>The id prefix of a kind, e.g. <c>train_job</c>.</summary>
@@ -23,13 +23,14 @@ public static class EntityKinds
         EntityKind.Rank => "rank",
         EntityKind.Deployment => "deployment",
         EntityKind.Storage => "storage",
+        EntityKind.Namespace => "namespace",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),
     };
 
     /// <summary>How many segments follow the prefix.</summary>
     public static int SegmentCount(EntityKind kind) => kind switch
     {
-        EntityKind.Cluster or EntityKind.Node or EntityKind.TrainJob or EntityKind.Storage => 1,
+        EntityKind.Cluster or EntityKind.Node or EntityKind.TrainJob or EntityKind.Storage or EntityKind.Namespace => 1,
         EntityKind.Gpu or EntityKind.Pod or EntityKind.Rank or EntityKind.Deployment => 2,
         EntityKind.Container => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),

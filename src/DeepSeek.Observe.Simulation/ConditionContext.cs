@@ -24,6 +24,9 @@ public readonly struct ConditionContext
 
     public SimulationTime Time => _generator.Time;
 
+    /// <summary>The generator, for conditions that recompute a value under other inputs (a shifted latency, a higher load).</summary>
+    internal FleetGenerator Generator => _generator;
+
     /// <summary>The series' healthy value at <paramref name="step"/> (no condition applied).</summary>
     public double HealthyAt(long step) => _generator.HealthyValue(_series, step);
 

@@ -6,8 +6,8 @@ namespace DeepSeek.Observe.Simulation;
 public sealed partial class FleetGenerator
 {
     // dcgm-exporter reports FB_RESERVED (driver-held) apart from FB_USED/FB_FREE; on an H100 80GB it is about 519 MiB.
-    private const double FbReservedMiB = 519;
-    private const double IdleWatts = 68;
+    internal const double FbReservedMiB = 519;
+    internal const double IdleWatts = 68;
 
     // Checkpoints every 30 minutes; the last save's duration is what the gauge shows until the next one.
     private const double CheckpointIntervalSeconds = 1800;

@@ -32,6 +32,7 @@ public sealed partial class FleetGenerator
         _series = catalog.Series;
         _profiles = new EntityProfiles(catalog.Fleet);
         _parameters = PrecomputeParameters(_series, _profiles);
+        _routine = ClassifyRoutine(_series);
         (_conditioned, _conditions) = IndexConditions(_series, conditions ?? []);
     }
 
@@ -62,7 +63,7 @@ public sealed partial class FleetGenerator
         var context = new StepContext(Time, step);
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Value(in _series[first + i], _parameters[first + i], in context);
+            values[i] = Healthy(first + i, in context);
         }
 
         if (_conditioned.Length > 0)
@@ -81,7 +82,7 @@ public sealed partial class FleetGenerator
 
     /// <summary>One series' value at one step as if no condition applied.</summary>
     public double HealthyValue(int series, long step) =>
-        Value(in _series[series], _parameters[series], new StepContext(Time, step));
+        Healthy(series, new StepContext(Time, step));
 
     private void ApplyConditions(long step, int first, Span<double> values)
     {

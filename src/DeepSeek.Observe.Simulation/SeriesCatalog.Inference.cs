@@ -6,8 +6,15 @@ public sealed partial class SeriesCatalog
     /// <summary>Latency histogram bounds in seconds (an LLM server's time to full response), then +Inf.</summary>
     public static IReadOnlyList<double> LatencyBuckets { get; } = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, double.PositiveInfinity];
 
+    /// <summary>Share of a healthy server's requests shed with 429 (a trickle at the daily peak).</summary>
+    public const double HealthyShedShare = 0.004;
+
+    /// <summary>Share of a healthy server's requests that fail with 500.</summary>
+    public const double HealthyFailedShare = 0.002;
+
     // Status codes and their share of requests on a healthy server: nearly all succeed, a trickle is shed or fails.
-    private static readonly (string Code, double Share)[] s_codes = [("200", 0.994), ("429", 0.004), ("500", 0.002)];
+    private static readonly (string Code, double Share)[] s_codes =
+        [("200", 1 - HealthyShedShare - HealthyFailedShare), ("429", HealthyShedShare), ("500", HealthyFailedShare)];
 
     private void AddInference()
     {

@@ -15,6 +15,9 @@ public sealed partial class SeriesCatalog
     /// <summary>The termination reasons kube-state-metrics reports that the simulated faults produce.</summary>
     public static IReadOnlyList<string> TerminationReasons { get; } = ["Error", "OOMKilled"];
 
+    /// <summary>Quotas leave this much over what a namespace's pods request (hard = ⌈used × headroom⌉).</summary>
+    public const double QuotaHeadroom = 1.25;
+
     private static readonly string[] s_phases = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
 
     private static readonly KeyValuePair<string, string>[] s_kubeStateMetrics =
@@ -87,7 +90,7 @@ public sealed partial class SeriesCatalog
         foreach (var (resource, used) in new[] { ("requests.nvidia.com/gpu", gpus), ("requests.cpu", gpus * 12.0), ("requests.memory", gpus * 200.0 * (1L << 30)) })
         {
             // Quotas leave a quarter of headroom, so healthy namespaces never hit them.
-            Add(SignalKind.QuotaHard, index, "kube_resourcequota", quota, Math.Ceiling(used * 1.25), L("resource", resource), L("type", "hard"));
+            Add(SignalKind.QuotaHard, index, "kube_resourcequota", quota, Math.Ceiling(used * QuotaHeadroom), L("resource", resource), L("type", "hard"));
             Add(SignalKind.QuotaUsed, index, "kube_resourcequota", quota, used, L("resource", resource), L("type", "used"));
         }
     }

@@ -14,6 +14,7 @@ public class EntityIdTests
         { EntityId.Container("serving", "vllm-0", "server"), "container/serving/vllm-0/server" },
         { EntityId.Deployment("serving", "vllm"), "deployment/serving/vllm" },
         { EntityId.Storage("ckpt-s3"), "storage/ckpt-s3" },
+        { EntityId.Namespace("inference"), "namespace/inference" },
         { EntityId.Cluster("east"), "cluster/east" },
     };
 

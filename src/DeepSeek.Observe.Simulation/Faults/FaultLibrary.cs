@@ -85,7 +85,8 @@ public static partial class FaultLibrary
     {
         FaultKind.Straggler or FaultKind.NcclTimeout or FaultKind.LossNaN or FaultKind.StorageStall or FaultKind.CheckpointUploadFailure
             or FaultKind.SidecarInterference => "a training job (--jobs)",
-        FaultKind.InferenceOverload or FaultKind.BadDeploy => "an inference deployment (--deployments)",
+        FaultKind.InferenceOverload or FaultKind.BadDeploy or FaultKind.QuotaExceeded => "an inference deployment (--deployments)",
+        FaultKind.ContainerOomKilled or FaultKind.CrashLoop => "a pod (--jobs or --deployments)",
         _ => "a GPU held by a pod",
     };
 

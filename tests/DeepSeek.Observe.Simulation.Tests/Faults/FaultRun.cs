@@ -15,9 +15,20 @@ internal sealed class FaultRun
     public const long EndMs = StartMs + (2 * 3600 * 1000);
 
     public FaultRun(string scenario, FleetSpec? spec = null)
+        : this(Fleet.Build(spec ?? new FleetSpec(8, 8, 2, 2, Seed: 7)), fleet => FaultPlan.Create(scenario, fleet, StartMs, EndMs, fleet.Spec.Seed))
     {
-        Fleet = Fleet.Build(spec ?? new FleetSpec(8, 8, 2, 2, Seed: 7));
-        Plan = FaultPlan.Create(scenario, Fleet, StartMs, EndMs, Fleet.Spec.Seed);
+    }
+
+    /// <summary>A run with one fault built on a chosen entity, active from <see cref="FaultStart"/> to <see cref="FaultEnd"/>.</summary>
+    public FaultRun(Func<Fleet, FaultWindow, Fault> create, FleetSpec? spec = null)
+        : this(Fleet.Build(spec ?? new FleetSpec(8, 8, 2, 2, Seed: 7)), fleet => FaultPlan.Of([create(fleet, new FaultWindow(StartMs + (FaultStart * StepMs), StartMs + (FaultEnd * StepMs)))]))
+    {
+    }
+
+    private FaultRun(Fleet fleet, Func<Fleet, FaultPlan> plan)
+    {
+        Fleet = fleet;
+        Plan = plan(fleet);
         var catalog = new SeriesCatalog(Fleet);
         Generator = new FleetGenerator(catalog, new SimulationTime(StartMs, StepMs), Plan.Faults);
         Healthy = new FleetGenerator(catalog, new SimulationTime(StartMs, StepMs));
@@ -78,6 +89,7 @@ internal sealed class FaultRun
         _ when series.Kind.IsPod() => Fleet.Pods[series.Entity].Id,
         _ when series.Kind.IsNode() => Fleet.Nodes[series.Entity].Id,
         _ when series.Kind.IsDeployment() => Fleet.Deployments[series.Entity].Id,
+        _ when series.Kind.IsQuota() => EntityId.Namespace(series.Entity == 0 ? Fleet.TrainingNamespace : Fleet.InferenceNamespace),
         _ => EntityId.Cluster("simulated"),
     };
 }
