@@ -136,11 +136,12 @@ public sealed class CudaOutOfMemory : Fault
         }
     }
 
-    // The caching allocator's footprint grows from the healthy level to the whole framebuffer until the failing allocation.
+    // The caching allocator's footprint grows from the healthy level to the whole framebuffer, then holds there for the
+    // last minute (allocations still fit in fragments) until one large enough does not.
     private double Filling(in SimulatedSeries series, in ConditionContext at, double value)
     {
         var sinceStart = (at.TimestampMs - Window.StartMs) % (ClimbMs + RestartMs);
-        var progress = Math.Min(1, sinceStart / (double)ClimbMs);
+        var progress = Math.Min(1, sinceStart / (double)(ClimbMs - 60_000));
         var full = Fleet.FramebufferMiB - FbReservedMiB - _freeMiB;
         return series.Kind switch
         {
