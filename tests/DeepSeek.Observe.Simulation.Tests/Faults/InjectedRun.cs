@@ -42,6 +42,27 @@ internal sealed class InjectedRun
 
     public IReadOnlyList<SimulatedLog> Logs(long fromStep, long toStep) => [.. Fault.Logs(At(fromStep), At(toStep))];
 
+    /// <summary>The entities (as <see cref="FaultRun.EntityOf"/> maps series) of the series that differ from the healthy fleet's at a step.</summary>
+    public HashSet<EntityId> ChangedEntities(long step)
+    {
+        var series = Generator.Catalog.Series;
+        var faulty = new double[series.Length];
+        var healthy = new double[series.Length];
+        Generator.Generate(step, faulty);
+        Healthy.Generate(step, healthy);
+        return Enumerable.Range(0, series.Length)
+            .Where(i => BitConverter.DoubleToUInt64Bits(faulty[i]) != BitConverter.DoubleToUInt64Bits(healthy[i]))
+            .Select(i => series[i].Kind switch
+            {
+                var k when k.IsGpu() => Fleet.Gpus[series[i].Entity].Id,
+                var k when k.IsRank() => Fleet.Ranks[series[i].Entity].Id,
+                var k when k.IsPod() => Fleet.Pods[series[i].Entity].Id,
+                var k when k.IsNode() => Fleet.Nodes[series[i].Entity].Id,
+                _ => EntityId.Cluster("unmapped"),
+            })
+            .ToHashSet();
+    }
+
     private int Index(string metric, Func<LabelSet, bool> where)
     {
         var index = Array.FindIndex(Generator.Catalog.Series, s => s.Labels.MetricName == metric && where(s.Labels));

@@ -96,6 +96,20 @@ public class NcclTimeoutTests
         Assert.All(logs.Where(l => l.Source == LogSource.Container), l => Assert.Equal(l.Pod!.Container, l.Container));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EitherVariant_ChangesOnlyAffectedEntities(bool mtuMismatch)
+    {
+        var run = Variant(mtuMismatch);
+        var changed = run.ChangedEntities(FaultRun.During);
+
+        Assert.NotEmpty(changed);
+        Assert.Subset(run.Fault.Affected.ToHashSet(), changed);
+        Assert.Contains(run.Fault.Root, changed);
+        Assert.Empty(run.ChangedEntities(FaultRun.Before));
+    }
+
     private static InjectedRun Variant(bool mtuMismatch) => new((fleet, window) =>
         Enumerable.Range(0, 64)
             .Select(k => new NcclTimeout(fleet, fleet.Pods[k % 6], window, (ulong)k))

@@ -82,6 +82,19 @@ public class StragglerTests
         Assert.True(run.Value("train_steps_total", Of.Rank(rank), FaultRun.After) < run.HealthyValue("train_steps_total", Of.Rank(rank), FaultRun.After) - 100);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EitherVariant_ChangesOnlyAffectedEntities(bool cpuThrottled)
+    {
+        var run = Variant(cpuThrottled);
+        var changed = run.ChangedEntities(FaultRun.During);
+
+        Assert.NotEmpty(changed);
+        Assert.Subset(run.Fault.Affected.ToHashSet(), changed);
+        Assert.Empty(run.ChangedEntities(FaultRun.Before));
+    }
+
     private static InjectedRun Variant(bool cpuThrottled) => new((fleet, window) =>
         Enumerable.Range(0, 64)
             .Select(k => new Straggler(fleet, fleet.Pods[k % 6], window, (ulong)k))
