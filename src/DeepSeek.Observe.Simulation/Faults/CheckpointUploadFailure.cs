@@ -41,6 +41,13 @@ public sealed class CheckpointUploadFailure : Fault
             checkpoints.Add(t);
         }
 
+        // A fault shorter than the half-hour cadence may hold no scheduled save: the job's step-interval save (a second,
+        // rarer trigger) then falls inside it, so the failure is still seen where it can only be seen, at a save.
+        if (checkpoints.Count == 0)
+        {
+            checkpoints.Add(window.StartMs + ((window.EndMs - window.StartMs) / 4));
+        }
+
         Checkpoints = checkpoints;
         _phases = [.. checkpoints.SelectMany(t => new[] { new RatePhase(t, 0), new RatePhase(Math.Min(t + StallMs, window.EndMs), 1) })];
         Affected = [Root, .. fleet.TrainingJobs.SelectMany(j => new[] { j.Id }.Concat(j.Ranks.Select(r => r.Id)).Concat(j.Pods.Select(p => p.Id)))];
@@ -69,8 +76,9 @@ public sealed class CheckpointUploadFailure : Fault
         if (series.Kind == SignalKind.TrainCheckpointSave)
         {
             // The gauge holds the last save's duration: long from a failing checkpoint until the next one.
-            var latest = at.TimestampMs / CheckpointIntervalMs * CheckpointIntervalMs;
-            return Window.Contains(latest) ? Math.Round(value * _saveFactor, 3) : value;
+            var now = at.TimestampMs;
+            var latest = Math.Max(now / CheckpointIntervalMs * CheckpointIntervalMs, Checkpoints.Where(t => t <= now).DefaultIfEmpty(0).Max());
+            return Checkpoints.Contains(latest) ? Math.Round(value * _saveFactor, 3) : value;
         }
 
         foreach (var t in Checkpoints)

@@ -14,11 +14,10 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// </summary>
 public sealed class CudaOutOfMemory : Fault
 {
-    /// <summary>How long memory climbs after a (re)start before the allocation fails.</summary>
-    public const long ClimbMs = 420_000;
-
-    /// <summary>From the failure to the job running again: container restart, rendezvous, checkpoint load.</summary>
-    public const long RestartMs = 180_000;
+    // How long memory climbs after a (re)start before the allocation fails, and how long from the failure to the job
+    // running again (container restart, rendezvous, checkpoint load); both shrink to fit a short fault.
+    private const long LongestClimbMs = 420_000;
+    private const long LongestRestartMs = 180_000;
 
     // kubelet notices the exit and restarts the container within seconds.
     private const long ExitMs = 10_000;
@@ -35,6 +34,8 @@ public sealed class CudaOutOfMemory : Fault
         _rank = rank;
         _job = rank.Job;
         _freeMiB = 12 + Math.Round(180 * Draw(1));
+        ClimbMs = Math.Max(1, Math.Min(LongestClimbMs, (window.EndMs - window.StartMs) * 4 / 10));
+        RestartMs = Math.Max(1, Math.Min(LongestRestartMs, (window.EndMs - window.StartMs) * 2 / 10));
         var failures = new List<long>();
         for (var t = window.StartMs + ClimbMs; t < window.EndMs; t += ClimbMs + RestartMs)
         {
@@ -45,6 +46,12 @@ public sealed class CudaOutOfMemory : Fault
         _phases = [.. failures.SelectMany(t => new[] { new RatePhase(t, 0), new RatePhase(Math.Min(t + RestartMs, window.EndMs), 1) })];
         Affected = [rank.Id, rank.Pod.Id, rank.Gpu.Id, .. TrainingEffects.JobEntities(_job).Where(e => e != rank.Id && e != rank.Pod.Id && e != rank.Gpu.Id)];
     }
+
+    /// <summary>How long memory climbs after a (re)start before the allocation fails.</summary>
+    public long ClimbMs { get; }
+
+    /// <summary>From a failure to the job running again.</summary>
+    public long RestartMs { get; }
 
     /// <summary>When the rank's allocations fail (unix ms), each followed by a restart.</summary>
     public IReadOnlyList<long> Failures { get; }
@@ -137,11 +144,11 @@ public sealed class CudaOutOfMemory : Fault
     }
 
     // The caching allocator's footprint grows from the healthy level to the whole framebuffer, then holds there for the
-    // last minute (allocations still fit in fragments) until one large enough does not.
+    // last seventh of the climb (allocations still fit in fragments) until one large enough does not.
     private double Filling(in SimulatedSeries series, in ConditionContext at, double value)
     {
         var sinceStart = (at.TimestampMs - Window.StartMs) % (ClimbMs + RestartMs);
-        var progress = Math.Min(1, sinceStart / (double)(ClimbMs - 60_000));
+        var progress = Math.Min(1, sinceStart / (ClimbMs * 6 / 7.0));
         var full = Fleet.FramebufferMiB - FbReservedMiB - _freeMiB;
         return series.Kind switch
         {

@@ -13,8 +13,9 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// </summary>
 public sealed class LossNaN : Fault
 {
-    // Overflows come faster as the run diverges; one halving every 30 s takes 2^16 to 1 in eight minutes.
-    private const long HalvingMs = 30_000;
+    // Overflows come faster as the run diverges; one halving every 30 s takes 2^16 to 1 in eight minutes (faster in a
+    // short fault, so that it still collapses half-way through).
+    private const long LongestHalvingMs = 30_000;
 
     private readonly TrainingJob _job;
     private readonly double _initialScale;
@@ -25,8 +26,12 @@ public sealed class LossNaN : Fault
         _job = job;
         // The scale the healthy job had settled at: the collapse starts from it.
         _initialScale = new EntityProfiles(fleet).Jobs[job.Index].LossScale;
+        HalvingMs = Math.Max(1, Math.Min(LongestHalvingMs, (window.EndMs - window.StartMs) / 2 / (long)Math.Log2(_initialScale)));
         Affected = [job.Id, .. job.Ranks.Select(r => r.Id), .. job.Pods.Select(p => p.Id)];
     }
+
+    /// <summary>How often the scaler halves the scale on the way down.</summary>
+    public long HalvingMs { get; }
 
     /// <summary>When the scale reaches 1 and the loss turns NaN.</summary>
     public long CollapsedMs => Math.Min(Window.EndMs - 1, Window.StartMs + (HalvingMs * (long)Math.Log2(_initialScale)));

@@ -15,8 +15,8 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// </summary>
 public sealed class NcclTimeout : Fault
 {
-    /// <summary>TORCH_NCCL's default collective timeout (ProcessGroupNCCL's 10 minutes).</summary>
-    public const long WatchdogMs = 600_000;
+    /// <summary>ProcessGroupNCCL's default collective timeout (10 minutes).</summary>
+    public const long DefaultWatchdogMs = 600_000;
 
     // Collectives crawl (retransmissions, drops) for a few minutes before a packet loss NCCL cannot recover from hangs them.
     private const long DegradedMs = 180_000;
@@ -44,6 +44,11 @@ public sealed class NcclTimeout : Fault
         _seqNum = 200_000 + (long)(400_000 * Draw(4));
         var pods = _job.Pods.ToList();
         _peer = pods[(pods.IndexOf(pod) + 1) % pods.Count].Node;
+        // A fault window too short for the default timeout stands for a job configured with a shorter one (whole
+        // minutes, as init_process_group's timedelta is usually given), so the watchdog still fires within it.
+        var hangAfter = Math.Min(DegradedMs, (window.EndMs - window.StartMs) / 10);
+        HangMs = window.StartMs + hangAfter;
+        WatchdogMs = Math.Clamp((window.EndMs - HangMs) * 6 / 10 / 60_000 * 60_000, 60_000, DefaultWatchdogMs);
         Affected = [_node.Id, .. TrainingEffects.JobEntities(_job)];
     }
 
@@ -51,7 +56,10 @@ public sealed class NcclTimeout : Fault
     public bool MtuMismatch { get; }
 
     /// <summary>When the collectives stop completing (the watchdog fires <see cref="WatchdogMs"/> later).</summary>
-    public long HangMs => Math.Min(Window.StartMs + DegradedMs, Window.EndMs - 1);
+    public long HangMs { get; }
+
+    /// <summary>The job's collective timeout: <see cref="DefaultWatchdogMs"/> unless the fault is too short for it.</summary>
+    public long WatchdogMs { get; }
 
     public override IReadOnlyList<EntityId> Affected { get; }
 

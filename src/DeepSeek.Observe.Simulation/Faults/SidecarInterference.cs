@@ -14,8 +14,8 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// </summary>
 public sealed class SidecarInterference : Fault
 {
-    /// <summary>Each trainer gives up on rendezvous and exits this long after it starts; kubelet then restarts it.</summary>
-    public const long RestartEveryMs = 300_000;
+    // Each trainer gives up on rendezvous and exits this long after it starts (sooner in a short fault); kubelet restarts it.
+    private const long LongestRestartEveryMs = 300_000;
 
     // The pods are recreated with the sidecar shortly after injection is switched on.
     private const long InjectedAfterMs = 20_000;
@@ -27,8 +27,12 @@ public sealed class SidecarInterference : Fault
         : base(fleet, FaultKind.SidecarInterference, job.Id, window, key)
     {
         _job = job;
+        RestartEveryMs = Math.Max(1, Math.Min(LongestRestartEveryMs, (window.EndMs - window.StartMs) / 4));
         Affected = [.. TrainingEffects.JobEntities(job)];
     }
+
+    /// <summary>How often each trainer exits and is restarted.</summary>
+    public long RestartEveryMs { get; }
 
     public override IReadOnlyList<EntityId> Affected { get; }
 

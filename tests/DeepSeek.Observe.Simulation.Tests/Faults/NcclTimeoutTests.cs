@@ -89,7 +89,8 @@ public class NcclTimeoutTests
         Assert.All(job.Ranks, r => Assert.Contains(watchdog, l => l.Pod == r.Pod && l.Body.Contains($"[Rank {r.Rank}] ", StringComparison.Ordinal)));
         Assert.All(watchdog, l => Assert.Contains("OpType=ALLREDUCE", l.Body, StringComparison.Ordinal));
         Assert.All(watchdog, l => Assert.Contains("ran for 600000 milliseconds before timing out", l.Body, StringComparison.Ordinal));
-        Assert.Equal(fault.HangMs + NcclTimeout.WatchdogMs, watchdog.Min(l => l.TimestampMs));
+        Assert.Equal(NcclTimeout.DefaultWatchdogMs, fault.WatchdogMs);
+        Assert.Equal(fault.HangMs + fault.WatchdogMs, watchdog.Min(l => l.TimestampMs));
         var transport = logs.Where(l => l.Body.Contains("NET/IB", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(transport);
         Assert.All(transport, l => Assert.Equal(node, l.Node));
