@@ -10,8 +10,11 @@ public static partial class FaultLibrary
             PickTrainingPod(fleet, key) is { } pod ? new NcclTimeout(fleet, pod, window, key) : null;
         factories[FaultKind.Straggler] = (fleet, window, key) =>
             PickTrainingPod(fleet, key) is { } pod ? new Straggler(fleet, pod, window, key) : null;
+        // A rank where there is training (where the largest allocations are), otherwise an inference server.
         factories[FaultKind.CudaOutOfMemory] = (fleet, window, key) =>
-            Pick(fleet.Ranks, key, 0x0C0D) is { } rank ? new CudaOutOfMemory(fleet, rank, window, key) : null;
+            Pick(fleet.Ranks, key, 0x0C0D) is { } rank ? new CudaOutOfMemory(fleet, rank, window, key)
+            : Pick([.. fleet.Pods.Where(p => p.Deployment is not null)], key, 0x0C0D) is { } pod ? new CudaOutOfMemory(fleet, pod, window, key)
+            : null;
         factories[FaultKind.LossNaN] = (fleet, window, key) =>
             Pick(fleet.TrainingJobs, key, 0x4A4E) is { } job ? new LossNaN(fleet, job, window, key) : null;
         factories[FaultKind.StorageStall] = (fleet, window, key) =>

@@ -115,7 +115,7 @@ public sealed class NcclTimeout : Fault
             foreach (var rank in badRanks)
             {
                 var peer = _peer;
-                yield return TrainingLogs.Trainer(t, LogLevel.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogLevel.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"{_node.Hostname}:{4100 + TrainingLogs.LocalRank(rank)}:{4300 + TrainingLogs.LocalRank(rank)} [{TrainingLogs.LocalRank(rank)}] transport/net_ib.cc:1683 NCCL WARN NET/IB : Got completion from peer {peer.Hostname}<{44000 + peer.Index}> with status=12 opcode=0 len=0 vendor err=129 (Send) localGid ::ffff:10.64.{_node.Index}.{10 + TrainingLogs.LocalRank(rank)} remoteGids ::ffff:10.64.{peer.Index}.{10 + TrainingLogs.LocalRank(rank)}"));
             }
         }
@@ -137,9 +137,9 @@ public sealed class NcclTimeout : Fault
             foreach (var rank in _job.Ranks)
             {
                 var n = TrainingLogs.Number(rank);
-                yield return TrainingLogs.Trainer(t, LogLevel.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogLevel.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{n}]:[E ProcessGroupNCCL.cpp:632] [Rank {n}] Watchdog caught collective operation timeout: WorkNCCL(SeqNum={seq}, OpType=ALLREDUCE, NumelIn=262144000, NumelOut=262144000, Timeout(ms)={WatchdogMs}) ran for {WatchdogMs} milliseconds before timing out."));
-                yield return TrainingLogs.Trainer(t, LogLevel.Fatal, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogLevel.Fatal, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{n}]:[E ProcessGroupNCCL.cpp:1664] [PG 0 Rank {n}] Timeout at NCCL work: {seq}, last enqueued NCCL work: {seq}, last completed NCCL work: {seq - 1}. To avoid data inconsistency, we are taking the entire process down."));
             }
         }

@@ -108,7 +108,7 @@ public sealed class SidecarInterference : Fault
 
             foreach (var t in Every(injected + 30_000, 30_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Trainer(t, LogLevel.Error, pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogLevel.Error, pod, string.Create(CultureInfo.InvariantCulture,
                     $"rendezvous with {_job.Name}-worker-0:29400 failed: grpc status 14 (UNAVAILABLE): upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
                 yield return new SimulatedLog(t + 1, LogSource.Container, LogLevel.Info, pod.Node, pod, SeriesCatalog.SidecarContainer, string.Create(CultureInfo.InvariantCulture,
                     $"[{DateTimeOffset.FromUnixTimeMilliseconds(t):yyyy-MM-ddTHH:mm:ss.fffZ}] \"- - -\" 0 UF,URX - - \"-\" 0 0 10002 - \"-\" \"-\" \"-\" \"-\" \"10.42.{_job.Pods[0].Node.Index}.17:29400\" PassthroughCluster - 10.42.{_job.Pods[0].Node.Index}.17:29400 10.42.{pod.Node.Index}.21:{40000 + (t / 1000 % 20000)} - -"));

@@ -121,7 +121,7 @@ public sealed class StorageStall : Fault
             {
                 foreach (var pod in job.Pods)
                 {
-                    yield return TrainingLogs.Trainer(t, LogLevel.Warn, pod, string.Create(CultureInfo.InvariantCulture,
+                    yield return TrainingLogs.Container(t, LogLevel.Warn, pod, string.Create(CultureInfo.InvariantCulture,
                         $"data loader starved: waited {_extraSeconds[job.Index]:0.00} s for the next batch (prefetch queue empty); open() on /mnt/{FileSystem}/datasets took {1500 + (int)(3000 * Draw((ulong)t ^ (ulong)pod.Index))} ms"));
                 }
             }

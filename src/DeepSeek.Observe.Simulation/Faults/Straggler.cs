@@ -102,7 +102,7 @@ public sealed class Straggler : Fault
         var slowRank = _job.Ranks.First(IsSlow);
         foreach (var t in Every(Window.StartMs + 120_000, 600_000, fromMs, toMs))
         {
-            yield return TrainingLogs.Trainer(t, LogLevel.Warn, first.Pod, string.Create(CultureInfo.InvariantCulture,
+            yield return TrainingLogs.Container(t, LogLevel.Warn, first.Pod, string.Create(CultureInfo.InvariantCulture,
                 $"step time {_slowdown:0.00}x the trailing median; slowest rank {slowRank.Rank} on {_node.Hostname} (compute), other ranks waiting in all-reduce"));
         }
     }

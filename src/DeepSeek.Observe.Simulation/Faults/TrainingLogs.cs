@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace DeepSeek.Observe.Simulation.Faults;
 
-/// <summary>Log lines the training faults share: a trainer container's line, a kubelet event about a pod.</summary>
+/// <summary>Log lines the training faults share: a workload container's line, a kubelet event about a pod.</summary>
 internal static class TrainingLogs
 {
-    public static SimulatedLog Trainer(long timestampMs, LogLevel level, FleetPod pod, string body) =>
+    public static SimulatedLog Container(long timestampMs, LogLevel level, FleetPod pod, string body) =>
         new(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
 
     public static SimulatedLog Kubelet(long timestampMs, LogLevel level, FleetPod pod, string body) =>

@@ -73,4 +73,31 @@ public class CudaOutOfMemoryTests
         Assert.Equal(run.HealthyValue("train_step_time_seconds", Of.Rank(rank), FaultRun.After), run.Value("train_step_time_seconds", Of.Rank(rank), FaultRun.After));
         Assert.True(run.Value("train_steps_total", Of.Rank(rank), FaultRun.After) > run.Value("train_steps_total", Of.Rank(rank), FaultRun.FaultEnd));
     }
+
+    [Fact]
+    public void InferenceOnly_RootIsThePodWhichStopsServingWhileItRestarts()
+    {
+        var run = new FaultRun("cuda-out-of-memory", new FleetSpec(4, 8, 0, 2, Seed: 7));
+        var fault = Assert.IsType<CudaOutOfMemory>(run.Fault);
+        var pod = run.Fleet.Pods.Single(p => p.Id == fault.Root);
+        var gpu = pod.Gpus[0];
+        var full = InjectedRun.StepAt(fault.Failures[0]) - 1;
+        var down = InjectedRun.StepAt(fault.Failures[0]) + 4;
+        bool Ok(LabelSet l) => l["pod"] == pod.Name && l["code"] == "200";
+        bool Replicas(LabelSet l) => l["deployment"] == pod.Deployment!.Name;
+
+        Assert.Equal(EntityKind.Pod, fault.Root.Kind);
+        var affected = fault.Affected.ToHashSet();
+        Assert.All(run.Changed(down), i => Assert.Contains(run.EntityOf(in run.Series[i]), affected));
+        Assert.Empty(run.Changed(FaultRun.Before));
+        Assert.True(run.Value("DCGM_FI_DEV_FB_FREE", Of.Gpu(gpu), full) < 300);
+        Assert.Equal(run.Value("inference_requests_total", Ok, down - 3), run.Value("inference_requests_total", Ok, down));
+        Assert.True(run.HealthyValue("inference_requests_total", Ok, down) > run.HealthyValue("inference_requests_total", Ok, down - 3));
+        Assert.Equal(run.HealthyValue("kube_deployment_status_replicas_available", Replicas, down) - 1, run.Value("kube_deployment_status_replicas_available", Replicas, down));
+        Assert.Equal(1, run.Value("kube_pod_container_status_last_terminated_reason", Of.Pod(pod, "Error"), FaultRun.During));
+        Assert.Contains(run.Logs(FaultRun.FaultStart, FaultRun.FaultEnd), l => l.Pod == pod && l.Container == "server" && l.Body.StartsWith("torch.OutOfMemoryError: CUDA out of memory.", StringComparison.Ordinal));
+        // Serving resumes at the healthy rate once the fault is over, the requests it missed stay missed.
+        Assert.Equal(run.HealthyValue("kube_deployment_status_replicas_available", Replicas, FaultRun.After), run.Value("kube_deployment_status_replicas_available", Replicas, FaultRun.After));
+        Assert.True(run.Value("inference_requests_total", Ok, FaultRun.After) < run.HealthyValue("inference_requests_total", Ok, FaultRun.After));
+    }
 }
