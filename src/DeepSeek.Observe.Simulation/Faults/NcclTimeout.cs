@@ -33,6 +33,9 @@ public sealed class NcclTimeout : Fault
     // The next node in the ring: where the bad node's sends go.
     private readonly FleetNode _peer;
 
+    // Steps come at the slowed pace, then not at all.
+    private readonly RatePhase[] _phases;
+
     public NcclTimeout(Fleet fleet, FleetPod pod, FaultWindow window, ulong key)
         : base(fleet, FaultKind.NcclTimeout, pod.Node.Id, window, key)
     {
@@ -49,6 +52,7 @@ public sealed class NcclTimeout : Fault
         var hangAfter = Math.Min(DegradedMs, (window.EndMs - window.StartMs) / 10);
         HangMs = window.StartMs + hangAfter;
         WatchdogMs = Math.Clamp((window.EndMs - HangMs) * 6 / 10 / 60_000 * 60_000, 60_000, DefaultWatchdogMs);
+        _phases = [new RatePhase(window.StartMs, 1 / _slowdown), new RatePhase(HangMs, 0)];
         Affected = [_node.Id, .. TrainingEffects.JobEntities(_job)];
     }
 
@@ -81,7 +85,7 @@ public sealed class NcclTimeout : Fault
 
         if (series.Kind == SignalKind.TrainSteps)
         {
-            return Math.Floor(CounterPhases.Scale(in at, value, [new RatePhase(Window.StartMs, 1 / _slowdown), new RatePhase(HangMs, 0)], Window.EndMs));
+            return Math.Floor(CounterPhases.Scale(in at, value, _phases, Window.EndMs));
         }
 
         if (series.Kind.IsRank())

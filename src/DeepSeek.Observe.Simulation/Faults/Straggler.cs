@@ -62,7 +62,7 @@ public sealed class Straggler : Fault
             var slow = TrainingEffects.Slowdown(in series, in at, Window, value, _slowdown, IsSlow, Fleet);
             // A starved host also prepares batches late: the straggler's ranks, only they, wait on their data loader.
             return series.Kind == SignalKind.TrainDataLoaderWait && Active(in at) && IsSlow(Fleet.Ranks[series.Entity])
-                ? Math.Round(value + (0.08 * (1 + Noise(in series, in at))), 5)
+                ? Math.Round(value + 0.05 + (0.03 * Noise(in series, in at)), 5)
                 : slow;
         }
 
