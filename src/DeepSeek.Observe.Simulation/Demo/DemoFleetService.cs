@@ -5,7 +5,6 @@ using DeepSeek.Observe.Simulation.RemoteWrite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace DeepSeek.Observe.Simulation.Demo;
 

@@ -81,13 +81,13 @@ public sealed class BadDeploy : Fault
         var first = _deployment.Pods[0];
         if (Within(Window.StartMs, fromMs, toMs))
         {
-            yield return new SimulatedLog(Window.StartMs, LogSource.Kubernetes, LogLevel.Info, first.Node, null, null, string.Create(CultureInfo.InvariantCulture,
+            yield return new SimulatedLog(Window.StartMs, LogSource.Kubernetes, LogSeverity.Info, first.Node, null, null, string.Create(CultureInfo.InvariantCulture,
                 $"deployment-controller: ScalingReplicaSet: rolling out {_deployment.Name} generation {SeriesCatalog.InitialGeneration + 1}: image registry.internal/llm-serve:{_deployment.NextVersion}"));
         }
 
         if (Within(Window.EndMs, fromMs, toMs))
         {
-            yield return new SimulatedLog(Window.EndMs, LogSource.Kubernetes, LogLevel.Info, first.Node, null, null, string.Create(CultureInfo.InvariantCulture,
+            yield return new SimulatedLog(Window.EndMs, LogSource.Kubernetes, LogSeverity.Info, first.Node, null, null, string.Create(CultureInfo.InvariantCulture,
                 $"deployment-controller: DeploymentRollback: rolled back {_deployment.Name} to {_deployment.Version} (generation {SeriesCatalog.InitialGeneration + 2})"));
         }
 
@@ -97,7 +97,7 @@ public sealed class BadDeploy : Fault
             var switched = Switched(i);
             if (Within(switched.StartMs, fromMs, toMs))
             {
-                yield return new SimulatedLog(switched.StartMs, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container,
+                yield return new SimulatedLog(switched.StartMs, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container,
                     $"loaded model {_deployment.Name} version {_deployment.NextVersion}; serving on :8000");
             }
 
@@ -105,7 +105,7 @@ public sealed class BadDeploy : Fault
             {
                 foreach (var t in Every(switched.StartMs + 30_000, 120_000, fromMs, toMs))
                 {
-                    yield return new SimulatedLog(t, LogSource.Container, LogLevel.Error, pod.Node, pod, pod.Container,
+                    yield return new SimulatedLog(t, LogSource.Container, LogSeverity.Error, pod.Node, pod, pod.Container,
                         "request failed: ValueError: token id 128011 is out of range for a vocabulary of 128000 tokens");
                 }
             }

@@ -110,7 +110,7 @@ public sealed class CheckpointUploadFailure : Fault
                 {
                     for (var i = 0; i < job.Pods.Count; i++)
                     {
-                        yield return TrainingLogs.Container(t, LogLevel.Warn, job.Pods[i], string.Create(CultureInfo.InvariantCulture,
+                        yield return TrainingLogs.Container(t, LogSeverity.Warn, job.Pods[i], string.Create(CultureInfo.InvariantCulture,
                             $"checkpoint upload s3://{ObjectStore}/{job.Name}/{checkpoint / 1000}/__{i}_0.distcp failed: ConnectionResetError(104, 'Connection reset by peer'); retry {attempt}/{s_backoffMs.Length} in {s_backoffMs[attempt - 1] / 1000} s"));
                     }
                 }
@@ -121,7 +121,7 @@ public sealed class CheckpointUploadFailure : Fault
             {
                 foreach (var job in Fleet.TrainingJobs)
                 {
-                    yield return TrainingLogs.Container(done, LogLevel.Info, job.Pods[0], string.Create(CultureInfo.InvariantCulture,
+                    yield return TrainingLogs.Container(done, LogSeverity.Info, job.Pods[0], string.Create(CultureInfo.InvariantCulture,
                         $"saved checkpoint {checkpoint / 1000} to s3://{ObjectStore}/{job.Name} in {(done - checkpoint) / 1000.0:0.0} s after retries"));
                 }
             }

@@ -90,11 +90,11 @@ public sealed class ContainerOomKilled : Fault
 
             var pid = 20_000 + (int)(Draw(10 + (ulong)i) * 40_000);
             var rssKb = (long)(_limit / 1024 * 0.97);
-            yield return new SimulatedLog(kill, LogSource.Kernel, LogLevel.Warn, node, null, null,
+            yield return new SimulatedLog(kill, LogSource.Kernel, LogSeverity.Warn, node, null, null,
                 $"{process} invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=999");
-            yield return new SimulatedLog(kill, LogSource.Kernel, LogLevel.Error, node, null, null,
+            yield return new SimulatedLog(kill, LogSource.Kernel, LogSeverity.Error, node, null, null,
                 $"Memory cgroup out of memory: Killed process {pid} ({process}) total-vm:{rssKb * 3 / 2}kB, anon-rss:{rssKb}kB, file-rss:{rssKb / 200}kB, shmem-rss:0kB, UID:1000 pgtables:{rssKb / 500}kB oom_score_adj:999");
-            yield return new SimulatedLog(kill + 1000, LogSource.Kubernetes, LogLevel.Warn, node, _pod, _pod.Container,
+            yield return new SimulatedLog(kill + 1000, LogSource.Kubernetes, LogSeverity.Warn, node, _pod, _pod.Container,
                 string.Create(CultureInfo.InvariantCulture, $"Container {_pod.Container} in pod {_pod.Namespace}/{_pod.Name} terminated: reason=OOMKilled exitCode=137; restarting (restartCount={i + 1})"));
         }
 
@@ -102,7 +102,7 @@ public sealed class ContainerOomKilled : Fault
         {
             if (Within(outage.EndMs, fromMs, toMs) && outage.EndMs < Window.EndMs)
             {
-                yield return new SimulatedLog(outage.EndMs, LogSource.Kubernetes, LogLevel.Info, node, _pod, _pod.Container, $"Started container {_pod.Container}");
+                yield return new SimulatedLog(outage.EndMs, LogSource.Kubernetes, LogSeverity.Info, node, _pod, _pod.Container, $"Started container {_pod.Container}");
             }
         }
     }

@@ -91,19 +91,19 @@ public sealed class CrashLoop : Fault
         {
             if (Within(crash, fromMs, toMs))
             {
-                yield return new SimulatedLog(crash, LogSource.Container, LogLevel.Fatal, node, _pod, _pod.Container, _cause);
+                yield return new SimulatedLog(crash, LogSource.Container, LogSeverity.Fatal, node, _pod, _pod.Container, _cause);
             }
 
             if (Within(crash + 1000, fromMs, toMs))
             {
-                yield return new SimulatedLog(crash + 1000, LogSource.Kubernetes, LogLevel.Warn, node, _pod, _pod.Container,
+                yield return new SimulatedLog(crash + 1000, LogSource.Kubernetes, LogSeverity.Warn, node, _pod, _pod.Container,
                     $"Back-off restarting failed container {_pod.Container} in pod {_pod.Name}_{_pod.Namespace}({_pod.Uid})");
             }
         }
 
         if (Within(Window.EndMs, fromMs, toMs))
         {
-            yield return new SimulatedLog(Window.EndMs, LogSource.Kubernetes, LogLevel.Info, node, _pod, _pod.Container, $"Started container {_pod.Container}");
+            yield return new SimulatedLog(Window.EndMs, LogSource.Kubernetes, LogSeverity.Info, node, _pod, _pod.Container, $"Started container {_pod.Container}");
         }
     }
 

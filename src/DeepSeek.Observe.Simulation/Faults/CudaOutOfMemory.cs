@@ -155,26 +155,26 @@ public sealed class CudaOutOfMemory : Fault
             var allocated = 74 + Math.Round(3 * Draw((ulong)t ^ 0xA1), 2);
             if (Within(t, fromMs, toMs))
             {
-                yield return TrainingLogs.Container(t, LogLevel.Error, pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Error, pod, string.Create(CultureInfo.InvariantCulture,
                     $"{prefix}torch.OutOfMemoryError: CUDA out of memory. Tried to allocate {tried:0.00} GiB. GPU {local} has a total capacity of 79.19 GiB of which {_freeMiB:0} MiB is free. Including non-PyTorch memory, this process has 79.17 GiB memory in use. Of the allocated memory {allocated:0.00} GiB is allocated by PyTorch, and {79.17 - allocated - 0.5:0.00} GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation."));
             }
 
             if (Within(t + 2_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Container(t + 2_000, LogLevel.Error, pod, _rank is null
+                yield return TrainingLogs.Container(t + 2_000, LogSeverity.Error, pod, _rank is null
                     ? "engine core died (CUDA out of memory while allocating the KV cache for a batch); server exiting with status 1"
                     : string.Create(CultureInfo.InvariantCulture, $"torch.distributed.elastic.multiprocessing.api: [ERROR] failed (exitcode: 1) local_rank: {local} (pid: {3100 + local}) of binary: /usr/bin/python3"));
             }
 
             if (Within(t + ExitMs, fromMs, toMs))
             {
-                yield return TrainingLogs.Kubelet(t + ExitMs, LogLevel.Warn, pod,
+                yield return TrainingLogs.Kubelet(t + ExitMs, LogSeverity.Warn, pod,
                     $"Container {pod.Container} in pod {pod.Namespace}/{pod.Name} terminated (exit code 1, reason Error); restarting");
             }
 
             if (Within(t + ExitMs + 5_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Kubelet(t + ExitMs + 5_000, LogLevel.Info, pod, $"Started container {pod.Container}");
+                yield return TrainingLogs.Kubelet(t + ExitMs + 5_000, LogSeverity.Info, pod, $"Started container {pod.Container}");
             }
         }
     }

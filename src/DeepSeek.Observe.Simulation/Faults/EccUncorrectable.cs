@@ -141,12 +141,12 @@ public sealed class EccUncorrectable : Fault
 
         if (_rank is { } failed)
         {
-            lines.Add(GpuFaultEffects.Container(failed.Pod, t0 + 400, LogLevel.Error, string.Create(CultureInfo.InvariantCulture,
+            lines.Add(GpuFaultEffects.Container(failed.Pod, t0 + 400, LogSeverity.Error, string.Create(CultureInfo.InvariantCulture,
                 $"[rank{failed.Rank}]: RuntimeError: CUDA error: uncorrectable ECC error encountered")));
             lines.Add(GpuFaultEffects.WorkerFailed(failed, t0 + 2_000, 1, pid));
             foreach (var rank in failed.Job.Ranks.Where(r => r != failed))
             {
-                lines.Add(GpuFaultEffects.Container(rank.Pod, t0 + PeersFailMs - 2_000 + (rank.Rank * 53 % 1500), LogLevel.Error, string.Create(CultureInfo.InvariantCulture,
+                lines.Add(GpuFaultEffects.Container(rank.Pod, t0 + PeersFailMs - 2_000 + (rank.Rank * 53 % 1500), LogSeverity.Error, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{rank.Rank}]: torch.distributed.DistBackendError: NCCL error in: ../torch/csrc/distributed/c10d/ProcessGroupNCCL.cpp:1970, remote process exited or there was a network error, NCCL version 2.20.5")));
             }
 
@@ -154,8 +154,8 @@ public sealed class EccUncorrectable : Fault
         }
         else if (_gpu.Pod is { } pod)
         {
-            lines.Add(GpuFaultEffects.Container(pod, t0 + 400, LogLevel.Error, "RuntimeError: CUDA error: uncorrectable ECC error encountered"));
-            lines.Add(new SimulatedLog(RestartAtMs, LogSource.Kubernetes, LogLevel.Warn, pod.Node, pod, pod.Container, "Back-off restarting failed container"));
+            lines.Add(GpuFaultEffects.Container(pod, t0 + 400, LogSeverity.Error, "RuntimeError: CUDA error: uncorrectable ECC error encountered"));
+            lines.Add(new SimulatedLog(RestartAtMs, LogSource.Kubernetes, LogSeverity.Warn, pod.Node, pod, pod.Container, "Back-off restarting failed container"));
         }
 
         return lines.Where(l => Within(l.TimestampMs, fromMs, toMs) && l.TimestampMs < Window.EndMs).OrderBy(l => l.TimestampMs);

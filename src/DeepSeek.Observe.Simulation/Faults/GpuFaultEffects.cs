@@ -81,20 +81,20 @@ public static class GpuFaultEffects
 
     /// <summary>An NVRM XID line as the driver writes it: <c>NVRM: Xid (PCI:0000:18:00): 79, pid=…, name=…, message</c>.</summary>
     public static SimulatedLog Xid(FleetGpu gpu, long timestampMs, int xid, string pid, string name, string message) =>
-        new(timestampMs, LogSource.Kernel, LogLevel.Error, gpu.Node, null, null,
+        new(timestampMs, LogSource.Kernel, LogSeverity.Error, gpu.Node, null, null,
             $"NVRM: Xid (PCI:{gpu.PciBusId[4..^2]}): {xid.ToString(CultureInfo.InvariantCulture)}, pid={pid}, name={name}, {message}");
 
     /// <summary>A line from <paramref name="pod"/>'s main container.</summary>
-    public static SimulatedLog Container(FleetPod pod, long timestampMs, LogLevel level, string body) =>
+    public static SimulatedLog Container(FleetPod pod, long timestampMs, LogSeverity level, string body) =>
         new(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
 
     /// <summary>The line torchrun's elastic agent writes when a worker process dies (the exit code is negative for a signal).</summary>
     public static SimulatedLog WorkerFailed(TrainingRank rank, long timestampMs, int exitCode, int pid) =>
-        Container(rank.Pod, timestampMs, LogLevel.Error, string.Create(CultureInfo.InvariantCulture,
+        Container(rank.Pod, timestampMs, LogSeverity.Error, string.Create(CultureInfo.InvariantCulture,
             $"torch.distributed.elastic.multiprocessing.api: [ERROR] failed (exitcode: {exitCode}) local_rank: {rank.Gpu.Gpu} (pid: {pid}) of binary: /usr/bin/python3"));
 
     /// <summary>The training operator's event when a failed worker makes it restart the whole job.</summary>
     public static SimulatedLog JobRestarting(FleetPod failed, long timestampMs) =>
-        new(timestampMs, LogSource.Kubernetes, LogLevel.Warn, failed.Node, failed, failed.Container,
+        new(timestampMs, LogSource.Kubernetes, LogSeverity.Warn, failed.Node, failed, failed.Container,
             $"PyTorchJob {failed.TrainJob?.Name} is restarting because 1 Worker replica(s) failed.");
 }

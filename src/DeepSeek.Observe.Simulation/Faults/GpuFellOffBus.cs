@@ -114,7 +114,7 @@ public sealed class GpuFellOffBus : Fault
 
         if (Within(t0 + 1, fromMs, toMs))
         {
-            yield return new SimulatedLog(t0 + 1, LogSource.Kernel, LogLevel.Error, _gpu.Node, null, null,
+            yield return new SimulatedLog(t0 + 1, LogSource.Kernel, LogSeverity.Error, _gpu.Node, null, null,
                 $"NVRM: GPU {_gpu.PciBusId[4..]}: GPU has fallen off the bus.");
         }
 
@@ -124,9 +124,9 @@ public sealed class GpuFellOffBus : Fault
             {
                 SimulatedLog[] lines =
                 [
-                    GpuFaultEffects.Container(pod, Window.StartMs + 2_000, LogLevel.Error, "RuntimeError: CUDA error: unknown error"),
-                    new(RestartAtMs - 3_000, LogSource.Kubernetes, LogLevel.Warn, pod.Node, pod, pod.Container, "Liveness probe failed: HTTP probe failed with statuscode: 500"),
-                    new(RestartAtMs, LogSource.Kubernetes, LogLevel.Info, pod.Node, pod, pod.Container, $"Container {pod.Container} failed liveness probe, will be restarted"),
+                    GpuFaultEffects.Container(pod, Window.StartMs + 2_000, LogSeverity.Error, "RuntimeError: CUDA error: unknown error"),
+                    new(RestartAtMs - 3_000, LogSource.Kubernetes, LogSeverity.Warn, pod.Node, pod, pod.Container, "Liveness probe failed: HTTP probe failed with statuscode: 500"),
+                    new(RestartAtMs, LogSource.Kubernetes, LogSeverity.Info, pod.Node, pod, pod.Container, $"Container {pod.Container} failed liveness probe, will be restarted"),
                 ];
                 foreach (var line in lines.Where(l => Within(l.TimestampMs, fromMs, toMs)))
                 {
@@ -149,7 +149,7 @@ public sealed class GpuFellOffBus : Fault
             var at = timeout + (rank.Rank * 37 % 900);
             if (Within(at, fromMs, toMs))
             {
-                yield return GpuFaultEffects.Container(rank.Pod, at, LogLevel.Error, string.Create(CultureInfo.InvariantCulture,
+                yield return GpuFaultEffects.Container(rank.Pod, at, LogSeverity.Error, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{rank.Rank}]:[E ProcessGroupNCCL.cpp:607] [Rank {rank.Rank}] Watchdog caught collective operation timeout: WorkNCCL(SeqNum={seq}, OpType=ALLREDUCE, NumelIn=67108864, NumelOut=67108864, Timeout(ms)={WatchdogMs}) ran for {WatchdogMs + (at - timeout)} milliseconds before timing out."));
             }
         }

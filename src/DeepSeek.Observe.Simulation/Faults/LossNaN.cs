@@ -73,7 +73,7 @@ public sealed class LossNaN : Fault
         {
             foreach (var rank in leaders)
             {
-                yield return TrainingLogs.Container(t, LogLevel.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{rank.Rank}]: Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to {Scale(t):0.0}"));
             }
         }
@@ -82,7 +82,7 @@ public sealed class LossNaN : Fault
         {
             foreach (var rank in leaders)
             {
-                yield return TrainingLogs.Container(t, LogLevel.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{rank.Rank}]: loss is NaN (lm loss: nan | grad norm: nan | loss scale: 1.0); minimum loss scale reached, skipping optimizer step"));
             }
         }

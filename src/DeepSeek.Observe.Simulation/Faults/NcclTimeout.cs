@@ -119,7 +119,7 @@ public sealed class NcclTimeout : Fault
             foreach (var rank in badRanks)
             {
                 var peer = _peer;
-                yield return TrainingLogs.Container(t, LogLevel.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Warn, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"{_node.Hostname}:{4100 + TrainingLogs.LocalRank(rank)}:{4300 + TrainingLogs.LocalRank(rank)} [{TrainingLogs.LocalRank(rank)}] transport/net_ib.cc:1683 NCCL WARN NET/IB : Got completion from peer {peer.Hostname}<{44000 + peer.Index}> with status=12 opcode=0 len=0 vendor err=129 (Send) localGid ::ffff:10.64.{_node.Index}.{10 + TrainingLogs.LocalRank(rank)} remoteGids ::ffff:10.64.{peer.Index}.{10 + TrainingLogs.LocalRank(rank)}"));
             }
         }
@@ -128,7 +128,7 @@ public sealed class NcclTimeout : Fault
         {
             foreach (var t in Every(Window.StartMs + 5_000, 120_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Kernel(t, LogLevel.Warn, _node,
+                yield return TrainingLogs.Kernel(t, LogSeverity.Warn, _node,
                     $"mlx5_core 0000:c1:00.0: mlx5_port_module_event:1166:(pid 0): Port module event[error]: module 0, Cable error, Bad or shorted cable/module ({SeriesCatalog.CollectiveNic})");
             }
         }
@@ -141,9 +141,9 @@ public sealed class NcclTimeout : Fault
             foreach (var rank in _job.Ranks)
             {
                 var n = TrainingLogs.Number(rank);
-                yield return TrainingLogs.Container(t, LogLevel.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Error, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{n}]:[E ProcessGroupNCCL.cpp:632] [Rank {n}] Watchdog caught collective operation timeout: WorkNCCL(SeqNum={seq}, OpType=ALLREDUCE, NumelIn=262144000, NumelOut=262144000, Timeout(ms)={WatchdogMs}) ran for {WatchdogMs} milliseconds before timing out."));
-                yield return TrainingLogs.Container(t, LogLevel.Fatal, rank.Pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Fatal, rank.Pod, string.Create(CultureInfo.InvariantCulture,
                     $"[rank{n}]:[E ProcessGroupNCCL.cpp:1664] [PG 0 Rank {n}] Timeout at NCCL work: {seq}, last enqueued NCCL work: {seq}, last completed NCCL work: {seq - 1}. To avoid data inconsistency, we are taking the entire process down."));
             }
         }

@@ -90,5 +90,5 @@ public sealed class PcieError : Fault
         }
     }
 
-    private SimulatedLog Kernel(long timestampMs, string body) => new(timestampMs, LogSource.Kernel, LogLevel.Warn, _gpu.Node, null, null, body);
+    private SimulatedLog Kernel(long timestampMs, string body) => new(timestampMs, LogSource.Kernel, LogSeverity.Warn, _gpu.Node, null, null, body);
 }

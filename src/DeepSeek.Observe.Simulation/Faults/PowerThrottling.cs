@@ -96,15 +96,15 @@ public sealed class PowerThrottling : Fault
         var pid = 1100 + (int)(Draw(3) * 800);
         if (Within(Window.StartMs, fromMs, toMs))
         {
-            yield return Journal(Window.StartMs, LogLevel.Error, $"ipmievd[{pid}]: Power Supply sensor PSU{_psu}_Status: Failure detected Asserted");
+            yield return Journal(Window.StartMs, LogSeverity.Error, $"ipmievd[{pid}]: Power Supply sensor PSU{_psu}_Status: Failure detected Asserted");
         }
 
         foreach (var t in Every(Window.StartMs + 1_000, 600_000, fromMs, toMs))
         {
-            yield return Journal(t, LogLevel.Warn, string.Create(CultureInfo.InvariantCulture,
+            yield return Journal(t, LogSeverity.Warn, string.Create(CultureInfo.InvariantCulture,
                 $"ipmievd[{pid}]: Power Unit sensor PSU_Redundancy: Redundancy Lost Asserted; GPU power brake engaged, GPUs capped at {_cap} W"));
         }
     }
 
-    private SimulatedLog Journal(long timestampMs, LogLevel level, string body) => new(timestampMs, LogSource.Kernel, level, _node, null, null, body);
+    private SimulatedLog Journal(long timestampMs, LogSeverity level, string body) => new(timestampMs, LogSource.Kernel, level, _node, null, null, body);
 }

@@ -64,14 +64,14 @@ public sealed class QuotaExceeded : Fault
             var wanted = Wanted(t);
             if (wanted > lastWanted && Within(t, fromMs, toMs))
             {
-                yield return new SimulatedLog(t, LogSource.Kubernetes, LogLevel.Info, pod.Node, null, null, string.Create(CultureInfo.InvariantCulture,
+                yield return new SimulatedLog(t, LogSource.Kubernetes, LogSeverity.Info, pod.Node, null, null, string.Create(CultureInfo.InvariantCulture,
                     $"horizontal-pod-autoscaler: SuccessfulRescale: New size: {_deployment.Pods.Count + wanted}; reason: pods metric inference_queue_depth above target"));
             }
 
             lastWanted = wanted;
             if (wanted > 0 && (t - Window.StartMs) % 60_000 == 0 && Within(t, fromMs, toMs))
             {
-                yield return new SimulatedLog(t, LogSource.Kubernetes, LogLevel.Warn, pod.Node, null, null, string.Create(CultureInfo.InvariantCulture,
+                yield return new SimulatedLog(t, LogSource.Kubernetes, LogSeverity.Warn, pod.Node, null, null, string.Create(CultureInfo.InvariantCulture,
                     $"replicaset-controller: FailedCreate: Error creating: pods \"{replicaSet}-\" is forbidden: exceeded quota: compute, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu={limit}, limited: requests.nvidia.com/gpu={limit}"));
             }
         }

@@ -102,21 +102,21 @@ public sealed class SidecarInterference : Fault
         {
             if (Within(injected, fromMs, toMs))
             {
-                yield return TrainingLogs.Kubelet(injected, LogLevel.Info, pod, $"Created container {SeriesCatalog.SidecarContainer}");
-                yield return TrainingLogs.Kubelet(injected + 1, LogLevel.Info, pod, $"Started container {SeriesCatalog.SidecarContainer}");
+                yield return TrainingLogs.Kubelet(injected, LogSeverity.Info, pod, $"Created container {SeriesCatalog.SidecarContainer}");
+                yield return TrainingLogs.Kubelet(injected + 1, LogSeverity.Info, pod, $"Started container {SeriesCatalog.SidecarContainer}");
             }
 
             foreach (var t in Every(injected + 30_000, 30_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Container(t, LogLevel.Error, pod, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Container(t, LogSeverity.Error, pod, string.Create(CultureInfo.InvariantCulture,
                     $"rendezvous with {_job.Name}-worker-0:29400 failed: grpc status 14 (UNAVAILABLE): upstream connect error or disconnect/reset before headers. reset reason: connection failure"));
-                yield return new SimulatedLog(t + 1, LogSource.Container, LogLevel.Info, pod.Node, pod, SeriesCatalog.SidecarContainer, string.Create(CultureInfo.InvariantCulture,
+                yield return new SimulatedLog(t + 1, LogSource.Container, LogSeverity.Info, pod.Node, pod, SeriesCatalog.SidecarContainer, string.Create(CultureInfo.InvariantCulture,
                     $"[{DateTimeOffset.FromUnixTimeMilliseconds(t):yyyy-MM-ddTHH:mm:ss.fffZ}] \"- - -\" 0 UF,URX - - \"-\" 0 0 10002 - \"-\" \"-\" \"-\" \"-\" \"10.42.{_job.Pods[0].Node.Index}.17:29400\" PassthroughCluster - 10.42.{_job.Pods[0].Node.Index}.17:29400 10.42.{pod.Node.Index}.21:{40000 + (t / 1000 % 20000)} - -"));
             }
 
             foreach (var t in Every(Window.StartMs + RestartEveryMs, RestartEveryMs, fromMs, toMs))
             {
-                yield return TrainingLogs.Kubelet(t, LogLevel.Warn, pod, $"Back-off restarting failed container {pod.Container} in pod {pod.Name}_{pod.Namespace}({pod.Uid})");
+                yield return TrainingLogs.Kubelet(t, LogSeverity.Warn, pod, $"Back-off restarting failed container {pod.Container} in pod {pod.Name}_{pod.Namespace}({pod.Uid})");
             }
         }
     }

@@ -9,7 +9,7 @@ public enum LogSource
 }
 
 /// <summary>Severities as OpenTelemetry names them (SeverityText), most to least common in a healthy fleet.</summary>
-public enum LogLevel
+public enum LogSeverity
 {
     Info,
     Warn,
@@ -22,4 +22,4 @@ public enum LogLevel
 /// One log line from the fleet. <see cref="Pod"/> and <see cref="Container"/> are set for container and Kubernetes
 /// lines about a pod; kernel lines belong to <see cref="Node"/> alone.
 /// </summary>
-public sealed record SimulatedLog(long TimestampMs, LogSource Source, LogLevel Level, FleetNode Node, FleetPod? Pod, string? Container, string Body);
+public sealed record SimulatedLog(long TimestampMs, LogSource Source, LogSeverity Level, FleetNode Node, FleetPod? Pod, string? Container, string Body);

@@ -98,20 +98,20 @@ public sealed class StorageStall : Fault
             var mdc = $"{FileSystem}-MDT0000-mdc-ffff8f{node.Index:x4}";
             if (Within(Window.StartMs + 15_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Kernel(Window.StartMs + 15_000, LogLevel.Warn, node,
+                yield return TrainingLogs.Kernel(Window.StartMs + 15_000, LogSeverity.Warn, node,
                     $"Lustre: {mdc}: Connection to {FileSystem}-MDT0000 (at 10.42.0.10@o2ib) was lost; in progress operations using this service will wait for recovery to complete");
             }
 
             // The hung-task detector reports readers stuck in D state every two minutes.
             foreach (var t in Every(Window.StartMs + 135_000, 120_000, fromMs, toMs))
             {
-                yield return TrainingLogs.Kernel(t, LogLevel.Error, node, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Kernel(t, LogSeverity.Error, node, string.Create(CultureInfo.InvariantCulture,
                     $"INFO: task pt_data_worker:{21000 + (node.Index * 16) + (int)(8 * Draw((ulong)t))} blocked for more than 120 seconds."));
             }
 
             if (Within(Window.EndMs, fromMs, toMs))
             {
-                yield return TrainingLogs.Kernel(Window.EndMs, LogLevel.Info, node, $"Lustre: {mdc}: Connection restored to {FileSystem}-MDT0000 (at 10.42.0.10@o2ib)");
+                yield return TrainingLogs.Kernel(Window.EndMs, LogSeverity.Info, node, $"Lustre: {mdc}: Connection restored to {FileSystem}-MDT0000 (at 10.42.0.10@o2ib)");
             }
         }
 
@@ -121,7 +121,7 @@ public sealed class StorageStall : Fault
             {
                 foreach (var pod in job.Pods)
                 {
-                    yield return TrainingLogs.Container(t, LogLevel.Warn, pod, string.Create(CultureInfo.InvariantCulture,
+                    yield return TrainingLogs.Container(t, LogSeverity.Warn, pod, string.Create(CultureInfo.InvariantCulture,
                         $"data loader starved: waited {_extraSeconds[job.Index]:0.00} s for the next batch (prefetch queue empty); open() on /mnt/{FileSystem}/datasets took {1500 + (int)(3000 * Draw((ulong)t ^ (ulong)pod.Index))} ms"));
                 }
             }

@@ -92,7 +92,7 @@ public sealed class Straggler : Fault
             foreach (var t in Every(Window.StartMs + 30_000, 300_000, fromMs, toMs))
             {
                 var events = 1200 + (long)((t - Window.StartMs) / 1000 * 4);
-                yield return TrainingLogs.Kernel(t, LogLevel.Warn, _node, string.Create(CultureInfo.InvariantCulture,
+                yield return TrainingLogs.Kernel(t, LogSeverity.Warn, _node, string.Create(CultureInfo.InvariantCulture,
                     $"CPU{(int)(96 * Draw((ulong)t))}: Package temperature above threshold, cpu clock throttled (total events = {events})"));
             }
         }
@@ -102,7 +102,7 @@ public sealed class Straggler : Fault
         var slowRank = _job.Ranks.First(IsSlow);
         foreach (var t in Every(Window.StartMs + 120_000, 600_000, fromMs, toMs))
         {
-            yield return TrainingLogs.Container(t, LogLevel.Warn, first.Pod, string.Create(CultureInfo.InvariantCulture,
+            yield return TrainingLogs.Container(t, LogSeverity.Warn, first.Pod, string.Create(CultureInfo.InvariantCulture,
                 $"step time {_slowdown:0.00}x the trailing median; slowest rank {slowRank.Rank} on {_node.Hostname} (compute), other ranks waiting in all-reduce"));
         }
     }

@@ -77,7 +77,7 @@ public sealed class ThermalThrottling : Fault
         // The driver logs each slowdown event; nvidia-smi's reason shows up in the kernel log via the NVRM module.
         foreach (var t in Every(Window.StartMs + (long)(RampSeconds * 500), 300_000, fromMs, toMs))
         {
-            yield return new SimulatedLog(t, LogSource.Kernel, LogLevel.Warn, _gpu.Node, null, null,
+            yield return new SimulatedLog(t, LogSource.Kernel, LogSeverity.Warn, _gpu.Node, null, null,
                 $"NVRM: GPU at PCI:{_gpu.PciBusId[4..]}: GPU has exceeded its slowdown temperature threshold ({Math.Round(_peakTemp)} C); clocks reduced (HW thermal slowdown)");
         }
     }

@@ -77,7 +77,7 @@ internal sealed class TrafficSurge
             foreach (var pod in _deployment.Pods)
             {
                 var waiting = Math.Round(intensity * intensity * _queue);
-                yield return new SimulatedLog(t, LogSource.Container, LogLevel.Warn, pod.Node, pod, pod.Container, string.Create(CultureInfo.InvariantCulture,
+                yield return new SimulatedLog(t, LogSource.Container, LogSeverity.Warn, pod.Node, pod, pod.Container, string.Create(CultureInfo.InvariantCulture,
                     $"engine: running=64 waiting={waiting} kv_cache_usage={97 + (2.5 * intensity):0.0}%; queue full, rejecting new requests with 429"));
             }
         }

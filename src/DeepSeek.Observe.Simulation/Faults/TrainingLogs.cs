@@ -5,13 +5,13 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// <summary>Log lines the training faults share: a workload container's line, a kubelet event about a pod.</summary>
 internal static class TrainingLogs
 {
-    public static SimulatedLog Container(long timestampMs, LogLevel level, FleetPod pod, string body) =>
+    public static SimulatedLog Container(long timestampMs, LogSeverity level, FleetPod pod, string body) =>
         new(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
 
-    public static SimulatedLog Kubelet(long timestampMs, LogLevel level, FleetPod pod, string body) =>
+    public static SimulatedLog Kubelet(long timestampMs, LogSeverity level, FleetPod pod, string body) =>
         new(timestampMs, LogSource.Kubernetes, level, pod.Node, pod, pod.Container, body);
 
-    public static SimulatedLog Kernel(long timestampMs, LogLevel level, FleetNode node, string body) =>
+    public static SimulatedLog Kernel(long timestampMs, LogSeverity level, FleetNode node, string body) =>
         new(timestampMs, LogSource.Kernel, level, node, null, null, body);
 
     /// <summary>The rank as torch.distributed prefixes its lines (<c>[rank3]</c>) and numbers it.</summary>

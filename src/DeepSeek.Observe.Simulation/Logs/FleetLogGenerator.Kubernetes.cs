@@ -18,7 +18,7 @@ public sealed partial class FleetLogGenerator
             <= 5 => Info("Normal ProbeSucceeded: Liveness probe passed: exec [/bin/sh -c test -f /tmp/heartbeat] exited 0"),
             6 or 7 => Info(Invariant($"Normal Sync: pod status synced (phase Running, ready 1/1, restarts 0) on {pod.Node.Hostname}")),
             // Pods on nodes whose resolv.conf lists more than three nameservers get this on every sync: noisy, harmless.
-            8 => (LogLevel.Warn, "Warning DNSConfigForming: Nameserver limits exceeded; only the first three were applied: 10.96.0.10 10.40.0.2 10.40.0.3"),
+            8 => (LogSeverity.Warn, "Warning DNSConfigForming: Nameserver limits exceeded; only the first three were applied: 10.96.0.10 10.40.0.2 10.40.0.3"),
             _ => Info(Invariant($"Normal VolumeMounted: MountVolume.SetUp succeeded for volume \"kube-api-access-{draws.Hex(5)}\"")),
         };
         return new SimulatedLog(timestampMs, LogSource.Kubernetes, level, pod.Node, pod, pod.Container, body);
@@ -29,7 +29,7 @@ public sealed partial class FleetLogGenerator
     {
         var image = pod.TrainJob is not null ? TrainingImage : ServingImage;
         var t = _time.StartMs + draws.Int(0, 20_000);
-        SimulatedLog Event(long at, string body) => new(at, LogSource.Kubernetes, LogLevel.Info, pod.Node, pod, pod.Container, body);
+        SimulatedLog Event(long at, string body) => new(at, LogSource.Kubernetes, LogSeverity.Info, pod.Node, pod, pod.Container, body);
         add(Event(t, $"Normal Scheduled: Successfully assigned {pod.Namespace}/{pod.Name} to {pod.Node.Hostname}"));
         t += draws.Int(300, 1_500);
         add(Event(t, $"Normal Pulling: Pulling image \"{image}\""));

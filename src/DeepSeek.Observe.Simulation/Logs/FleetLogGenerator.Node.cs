@@ -23,16 +23,16 @@ public sealed partial class FleetLogGenerator
             8 => Info(Klog('I', timestampMs, Pid(node, 2), "image_gc_manager.go:371",
                 Invariant($"\"Image filesystem usage below low threshold, nothing to collect\" usage={draws.Int(18, 62)} lowThreshold=80"))),
             9 => Info(Klog('I', timestampMs, Pid(node, 2), "kubelet_node_status.go:503", "\"Node status is up to date\" node=\"" + node.Hostname + "\"")),
-            10 => (LogLevel.Warn, Klog('W', timestampMs, Pid(node, 2), "file_linux.go:61", "\"Unable to read config path\" err=\"path does not exist, ignoring\" path=\"/etc/kubernetes/manifests\"")),
+            10 => (LogSeverity.Warn, Klog('W', timestampMs, Pid(node, 2), "file_linux.go:61", "\"Unable to read config path\" err=\"path does not exist, ignoring\" path=\"/etc/kubernetes/manifests\"")),
             11 => Info(Invariant($"nvidia-persistenced[{Pid(node, 3)}]: Device {Bus(node, ref draws)} persistence mode confirmed enabled")),
             12 => Info(Invariant($"NVRM: GPU {Bus(node, ref draws)}: persistence client attached, driver {Fleet.DriverVersion}")),
             13 => Info(Invariant($"nv-hostengine[{Pid(node, 4)}]: field group refresh complete for {_fleet.Spec.GpusPerNode} GPUs in {draws.Int(3, 40)} ms")),
             14 => Info(Invariant($"IPv6: ADDRCONF(NETDEV_CHANGE): cali{draws.Hex(11)}: link becomes ready")),
-            15 => (LogLevel.Warn, PerfThrottle(ref draws)),
+            15 => (LogSeverity.Warn, PerfThrottle(ref draws)),
             16 => Info(Invariant($"systemd-journald[{Pid(node, 5)}]: /var/log/journal/{draws.Hex(16)}/system.journal: journal file reached its size limit, rotating.")),
             17 => Info(Invariant($"sshd[{draws.Int(20_000, 400_000)}]: Accepted publickey for ops from 10.8.{draws.Int(0, 4)}.{draws.Int(2, 250)} port {draws.Int(32_768, 61_000)} ssh2: ED25519")),
             18 => Info(Invariant($"smartd[{Pid(node, 6)}]: Device: /dev/nvme{draws.Int(0, 4)}n1, temperature {draws.Int(31, 46)} Celsius, health OK")),
-            _ => (LogLevel.Debug, Invariant($"containerd[{Pid(node, 7)}]: level=debug msg=\"garbage collection finished\" d={draws.Int(2, 90)}.{draws.Int(0, 999):D3}ms")),
+            _ => (LogSeverity.Debug, Invariant($"containerd[{Pid(node, 7)}]: level=debug msg=\"garbage collection finished\" d={draws.Int(2, 90)}.{draws.Int(0, 999):D3}ms")),
         };
         return new SimulatedLog(timestampMs, LogSource.Kernel, level, node, null, null, body);
     }
@@ -60,5 +60,5 @@ public sealed partial class FleetLogGenerator
         return Invariant($"kubelet[{pid}]: {severity}{time:MMdd HH:mm:ss.fff}{timestampMs % 997:D3} {pid,7} {source}] {message}");
     }
 
-    private static (LogLevel, string) Info(string body) => (LogLevel.Info, body);
+    private static (LogSeverity, string) Info(string body) => (LogSeverity.Info, body);
 }

@@ -22,13 +22,13 @@ public sealed partial class FleetLogGenerator
             < 0.8 => AccessLine(pod, series, step, ref draws),
             < 0.9 => Info(Invariant(
                 $"INFO stats: running {draws.Int(2, 24)} reqs, waiting {_metrics.ValueAt(series.QueueDepth, step):F0} reqs, KV cache usage {draws.Int(20, 75)}.{draws.Int(0, 9)}%, generation throughput {draws.Int(400, 2400)}.{draws.Int(0, 9)} tokens/s")),
-            < 0.95 => (LogLevel.Warn, Invariant($"WARNING tokenizer: prompt of {draws.Int(8_200, 12_000)} tokens truncated to max_model_len 8192 (request {draws.Hex(12)})")),
-            _ => (LogLevel.Debug, Invariant($"DEBUG health: engine alive, last iteration {draws.Int(8, 60)} ms ago")),
+            < 0.95 => (LogSeverity.Warn, Invariant($"WARNING tokenizer: prompt of {draws.Int(8_200, 12_000)} tokens truncated to max_model_len 8192 (request {draws.Hex(12)})")),
+            _ => (LogSeverity.Debug, Invariant($"DEBUG health: engine alive, last iteration {draws.Int(8, 60)} ms ago")),
         };
         return new SimulatedLog(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
     }
 
-    private (LogLevel, string) AccessLine(FleetPod pod, ServingSeries series, long step, ref LineDraws draws)
+    private (LogSeverity, string) AccessLine(FleetPod pod, ServingSeries series, long step, ref LineDraws draws)
     {
         // Requests each code gained over the last scrape interval; before any traffic, a healthy server's mix.
         var ok = Gained(series.Ok, step);
@@ -46,7 +46,7 @@ public sealed partial class FleetLogGenerator
         var completion = code == 200 ? draws.Int(8, 1_024) : 0;
         var line = Invariant(
             $"{(code == 200 ? "INFO" : code == 429 ? "WARNING" : "ERROR")} access: 10.{draws.Int(0, 4)}.{draws.Int(0, 256)}.{draws.Int(2, 255)} \"POST {draws.Pick(s_routes)} HTTP/1.1\" {code} {seconds * 1000:F0}ms prompt_tokens={prompt} completion_tokens={completion} request_id={draws.Hex(16)}");
-        return (code == 200 ? LogLevel.Info : code == 429 ? LogLevel.Warn : LogLevel.Error, line);
+        return (code == 200 ? LogSeverity.Info : code == 429 ? LogSeverity.Warn : LogSeverity.Error, line);
     }
 
     private double Gained(int series, long step) => Math.Max(0, _metrics.ValueAt(series, step) - _metrics.ValueAt(series, step - 1));
@@ -71,7 +71,7 @@ public sealed partial class FleetLogGenerator
         var deployment = pod.Deployment!;
         var t = startedMs + draws.Int(500, 2_000);
         var loadSeconds = 20 + (40 * draws.Unit());
-        SimulatedLog Line(long at, string body) => new(at, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container, body);
+        SimulatedLog Line(long at, string body) => new(at, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container, body);
         add(Line(t, $"INFO server: loading {deployment.Name} {deployment.Version} from /models/{deployment.Name}/{deployment.Version} onto cuda:0"));
         add(Line(t + (long)(loadSeconds * 1000), Invariant($"INFO server: weights loaded in {loadSeconds:F1}s ({draws.Int(28, 38)}.{draws.Int(0, 9)} GiB), KV cache {draws.Int(20, 30)}.{draws.Int(0, 9)} GiB")));
         add(Line(t + (long)(loadSeconds * 1000) + draws.Int(200, 900), "INFO server: listening on http://0.0.0.0:8000"));

@@ -25,9 +25,9 @@ public sealed partial class FleetLogGenerator
         {
             <= 5 => Info(Invariant($"[rank{rank}] dataloader: opened shard {draws.Int(0, 8192):D5}-of-08192 ({draws.Int(180, 260)}k sequences, prefetch 4)")),
             <= 10 => Info(Invariant($"[rank{rank}] cuda memory: allocated {draws.Int(58, 66)}.{draws.Int(0, 9)} GiB, reserved {draws.Int(68, 72)}.{draws.Int(0, 9)} GiB, peak {draws.Int(72, 76)}.{draws.Int(0, 9)} GiB")),
-            <= 12 => (LogLevel.Debug, Invariant($"[rank{rank}] grad scaler: no overflow in the last 2000 steps, loss scale stays {_profiles.Jobs[pod.TrainJob!.Index].LossScale:F0}")),
-            13 => (LogLevel.Warn, Invariant($"[rank{rank}] /usr/local/lib/python3.11/site-packages/torch/distributed/checkpoint/state_dict.py:812: FutureWarning: optimizer state keys will be fully qualified names in a future release; pass the model to keep today's layout")),
-            14 => (LogLevel.Warn, Invariant($"{pod.Name}:{draws.Int(40, 400)}:{draws.Int(400, 900)} [{local}] NCCL WARN NET/Plugin: no external network plugin found (libnccl-net.so), using the built-in IB transport")),
+            <= 12 => (LogSeverity.Debug, Invariant($"[rank{rank}] grad scaler: no overflow in the last 2000 steps, loss scale stays {_profiles.Jobs[pod.TrainJob!.Index].LossScale:F0}")),
+            13 => (LogSeverity.Warn, Invariant($"[rank{rank}] /usr/local/lib/python3.11/site-packages/torch/distributed/checkpoint/state_dict.py:812: FutureWarning: optimizer state keys will be fully qualified names in a future release; pass the model to keep today's layout")),
+            14 => (LogSeverity.Warn, Invariant($"{pod.Name}:{draws.Int(40, 400)}:{draws.Int(400, 900)} [{local}] NCCL WARN NET/Plugin: no external network plugin found (libnccl-net.so), using the built-in IB transport")),
             _ => Info(Invariant($"[rank{rank}] heartbeat: alive, {draws.Int(2, 12)} dataloader workers busy, host memory {draws.Int(40, 70)}% used")),
         };
         return new SimulatedLog(timestampMs, LogSource.Container, level, pod.Node, pod, pod.Container, body);
@@ -41,7 +41,7 @@ public sealed partial class FleetLogGenerator
         var pid = draws.Int(40, 400);
         var commId = draws.Hex(16);
         var t = startedMs + draws.Int(8_000, 20_000);
-        SimulatedLog Line(long at, string body) => new(at, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container, body);
+        SimulatedLog Line(long at, string body) => new(at, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container, body);
         if (first == 0)
         {
             add(Line(t, $"{pod.Name}:{pid}:{pid} [0] NCCL INFO NCCL version 2.21.5+cuda12.4"));
@@ -81,7 +81,7 @@ public sealed partial class FleetLogGenerator
             var learningRate = PeakLearningRate * (0.1 + (0.45 * (1 + Math.Cos(Math.PI * progress))));
             var body = Invariant(
                 $"[rank0] step {steps:F0} | loss {Figure(loss, "F4")} | lr {learningRate:0.00e+00} | grad_norm {Figure(_metrics.ValueAt(series.GradNorm, step), "F3")} | tokens/s {tokens:F0} | step_time {_metrics.ValueAt(series.StepTime, step):F3}s");
-            lines.Add(new SimulatedLog(t, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container, body));
+            lines.Add(new SimulatedLog(t, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container, body));
         }
     }
 
@@ -105,13 +105,13 @@ public sealed partial class FleetLogGenerator
             var path = Invariant($"/checkpoints/{job.Name}/step_{steps:F0}");
             if (start >= fromMs && start < toMs)
             {
-                lines.Add(new SimulatedLog(start, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container, $"[rank0] checkpoint: saving {path} ({job.Ranks.Count} shards)"));
+                lines.Add(new SimulatedLog(start, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container, $"[rank0] checkpoint: saving {path} ({job.Ranks.Count} shards)"));
             }
 
             var savedMs = start + (long)(seconds * 1000);
             if (savedMs >= fromMs && savedMs < toMs)
             {
-                lines.Add(new SimulatedLog(savedMs, LogSource.Container, LogLevel.Info, pod.Node, pod, pod.Container, Invariant($"[rank0] checkpoint: saved {path} in {seconds:F1}s")));
+                lines.Add(new SimulatedLog(savedMs, LogSource.Container, LogSeverity.Info, pod.Node, pod, pod.Container, Invariant($"[rank0] checkpoint: saved {path} in {seconds:F1}s")));
             }
         }
     }

@@ -50,24 +50,24 @@ public static class OtlpLogsJsonWriter
     }
 
     /// <summary>OTLP's severity number for a level: the first of its range (DEBUG 5, INFO 9, WARN 13, ERROR 17, FATAL 21).</summary>
-    public static int SeverityNumber(LogLevel level) => level switch
+    public static int SeverityNumber(LogSeverity level) => level switch
     {
-        LogLevel.Debug => 5,
-        LogLevel.Info => 9,
-        LogLevel.Warn => 13,
-        LogLevel.Error => 17,
-        LogLevel.Fatal => 21,
+        LogSeverity.Debug => 5,
+        LogSeverity.Info => 9,
+        LogSeverity.Warn => 13,
+        LogSeverity.Error => 17,
+        LogSeverity.Fatal => 21,
         _ => 0,
     };
 
     /// <summary>OTLP's short severity name for a level (the spec's SeverityText for the range's first number).</summary>
-    public static string SeverityText(LogLevel level) => level switch
+    public static string SeverityText(LogSeverity level) => level switch
     {
-        LogLevel.Debug => "DEBUG",
-        LogLevel.Info => "INFO",
-        LogLevel.Warn => "WARN",
-        LogLevel.Error => "ERROR",
-        LogLevel.Fatal => "FATAL",
+        LogSeverity.Debug => "DEBUG",
+        LogSeverity.Info => "INFO",
+        LogSeverity.Warn => "WARN",
+        LogSeverity.Error => "ERROR",
+        LogSeverity.Fatal => "FATAL",
         _ => string.Empty,
     };
 

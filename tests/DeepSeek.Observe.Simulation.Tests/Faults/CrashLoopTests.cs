@@ -25,7 +25,7 @@ public class CrashLoopTests
         Assert.Equal(1, run.Value(LastTerminated, Pod(pod, "reason", "Error"), FaultRun.During));
         var logs = run.Logs(FaultRun.FaultStart, FaultRun.FaultEnd);
         Assert.Contains(logs, l => l.Source == LogSource.Kubernetes && l.Body == $"Back-off restarting failed container server in pod {pod.Name}_inference({pod.Uid})");
-        Assert.Contains(logs, l => l.Source == LogSource.Container && l.Level == LogLevel.Fatal && l.Pod == pod);
+        Assert.Contains(logs, l => l.Source == LogSource.Container && l.Level == LogSeverity.Fatal && l.Pod == pod);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class PowerThrottlingTests
         var logs = run.Logs(FaultRun.FaultStart, FaultRun.FaultEnd);
 
         Assert.All(logs, l => Assert.True(l.Source == LogSource.Kernel && l.Node.Id == run.Fault.Root));
-        Assert.Contains(logs, l => l.Level == Simulation.Faults.LogLevel.Error && l.Body.Contains("Power Supply", StringComparison.Ordinal) && l.Body.Contains("Failure detected", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == Simulation.Faults.LogSeverity.Error && l.Body.Contains("Power Supply", StringComparison.Ordinal) && l.Body.Contains("Failure detected", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Body.Contains("thermal", StringComparison.OrdinalIgnoreCase));
         Assert.Empty(run.Logs(0, FaultRun.FaultStart));
     }

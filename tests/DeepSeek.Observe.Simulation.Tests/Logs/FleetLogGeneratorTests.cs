@@ -17,7 +17,7 @@ public partial class FleetLogGeneratorTests
         return new FleetLogGenerator(new FleetGenerator(new SeriesCatalog(fleet), new SimulationTime(StartMs, 15_000)), faults, rate);
     }
 
-    private static IEnumerable<(long, LogSource, LogLevel, string, string?, string?, string)> Shape(IEnumerable<SimulatedLog> lines) =>
+    private static IEnumerable<(long, LogSource, LogSeverity, string, string?, string?, string)> Shape(IEnumerable<SimulatedLog> lines) =>
         lines.Select(l => (l.TimestampMs, l.Source, l.Level, l.Node.Hostname, l.Pod?.Name, l.Container, l.Body));
 
     [Fact]
@@ -50,7 +50,7 @@ public partial class FleetLogGeneratorTests
         var lines = Generator().Logs(StartMs, StartMs + (60 * MinuteMs));
 
         Assert.Equal([LogSource.Kernel, LogSource.Kubernetes, LogSource.Container], lines.Select(l => l.Source).Distinct().Order());
-        Assert.Superset(new HashSet<LogLevel> { LogLevel.Info, LogLevel.Warn, LogLevel.Debug }, lines.Select(l => l.Level).ToHashSet());
+        Assert.Superset(new HashSet<LogSeverity> { LogSeverity.Info, LogSeverity.Warn, LogSeverity.Debug }, lines.Select(l => l.Level).ToHashSet());
         Assert.All(lines.Where(l => l.Source == LogSource.Kernel), l => Assert.Null(l.Pod));
         Assert.All(lines.Where(l => l.Source != LogSource.Kernel), l => Assert.Equal(l.Node, l.Pod!.Node));
         Assert.Contains(lines, l => l.Body.StartsWith("systemd[1]: ", StringComparison.Ordinal));
@@ -110,7 +110,7 @@ public partial class FleetLogGeneratorTests
         {
             Assert.True(run.Fault.Window.Contains(l.TimestampMs), $"line at {l.TimestampMs} outside the fault");
             Assert.Equal(LogSource.Kernel, l.Source);
-            Assert.Equal(LogLevel.Warn, l.Level);
+            Assert.Equal(LogSeverity.Warn, l.Level);
             Assert.Equal(node, l.Node);
         });
         Assert.Equal(Shape(run.Fault.Logs(FaultRun.StartMs, FaultRun.EndMs)), Shape(thermal));

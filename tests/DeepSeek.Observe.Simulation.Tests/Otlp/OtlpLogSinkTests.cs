@@ -25,10 +25,10 @@ public class OtlpLogSinkTests
         var serving = s_fleet.Pods.First(p => p.Deployment is not null);
         SimulatedLog[] lines =
         [
-            new(StartMs, LogSource.Kernel, LogLevel.Warn, s_fleet.Nodes[1], null, null, "NVRM: Xid (PCI:0000:18:00): 79, GPU has fallen off the bus."),
-            new(StartMs + 1, LogSource.Kubernetes, LogLevel.Info, serving.Node, serving, serving.Container, "Normal Started: Started container server"),
-            new(StartMs + 2, LogSource.Container, LogLevel.Error, serving.Node, serving, serving.Container, "ERROR access: \"POST /v1/completions HTTP/1.1\" 500 12ms"),
-            new(StartMs + 3, LogSource.Container, LogLevel.Debug, training.Node, training, training.Container, "[rank0] step 10 | loss 2.0"),
+            new(StartMs, LogSource.Kernel, LogSeverity.Warn, s_fleet.Nodes[1], null, null, "NVRM: Xid (PCI:0000:18:00): 79, GPU has fallen off the bus."),
+            new(StartMs + 1, LogSource.Kubernetes, LogSeverity.Info, serving.Node, serving, serving.Container, "Normal Started: Started container server"),
+            new(StartMs + 2, LogSource.Container, LogSeverity.Error, serving.Node, serving, serving.Container, "ERROR access: \"POST /v1/completions HTTP/1.1\" 500 12ms"),
+            new(StartMs + 3, LogSource.Container, LogSeverity.Debug, training.Node, training, training.Container, "[rank0] step 10 | loss 2.0"),
         ];
         return [.. Enumerable.Range(0, count).Select(i => lines[i % lines.Length] with { TimestampMs = StartMs + i })];
     }
@@ -88,7 +88,7 @@ public class OtlpLogSinkTests
     [Fact]
     public void Of_NodeEvent_EventsServiceWithTheNodeOnly()
     {
-        var line = new SimulatedLog(StartMs, LogSource.Kubernetes, LogLevel.Warn, s_fleet.Nodes[0], null, null, "Warning NodeNotReady: Node gpu-node-0001 status is now: NodeNotReady");
+        var line = new SimulatedLog(StartMs, LogSource.Kubernetes, LogSeverity.Warn, s_fleet.Nodes[0], null, null, "Warning NodeNotReady: Node gpu-node-0001 status is now: NodeNotReady");
 
         Assert.Equal(
             [KeyValuePair.Create("service.name", "kubernetes-events"), KeyValuePair.Create("k8s.node.name", "gpu-node-0001"), KeyValuePair.Create("host.name", "gpu-node-0001")],
