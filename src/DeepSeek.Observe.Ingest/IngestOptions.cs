@@ -33,7 +33,7 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Label sets the remote_write receiver remembers by their wire bytes, to skip decoding repeats: about 40 bytes
-    /// each, and it should hold every active series (a 1000-node, 8000-GPU fleet sends about 370,000).
+    /// each, and it should hold every active series (the simulator's 1000-node, 8000-GPU fleet has about 356,000).
     /// </summary>
     [Range(0, 100_000_000)]
     public int LabelCacheSize { get; set; } = 2_097_152;
