@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DeepSeek.Observe.Simulation.Faults;
+using DeepSeek.Observe.Simulation.Internal;
 
 namespace DeepSeek.Observe.Simulation.Otlp;
 
@@ -15,14 +15,10 @@ namespace DeepSeek.Observe.Simulation.Otlp;
 public sealed class OtlpLogSink
 {
     private readonly OtlpLogSinkOptions _options;
-    private readonly Uri _url;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _clock;
+    private readonly RetryingPost _post;
     private long _linesAcknowledged;
-    private long _requests;
     private long _failedRequests;
     private long _linesFailed;
-    private long _retries;
 
     public OtlpLogSink(OtlpLogSinkOptions options, HttpClient http, TimeProvider clock)
     {
@@ -32,15 +28,13 @@ public sealed class OtlpLogSink
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LinesPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         _options = options;
-        _url = options.LogsUrl;
-        _http = http;
-        _clock = clock;
+        _post = new RetryingPost(http, options.LogsUrl, new RetrySettings(options.MaxAttempts, options.FirstBackoff, options.LongestBackoff, options.LongestRetryAfter), clock);
     }
 
     /// <summary>Lines the receiver accepted.</summary>
     public long LinesAcknowledged => Interlocked.Read(ref _linesAcknowledged);
 
-    public OtlpLogFailures Failures => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _failedRequests), Interlocked.Read(ref _linesFailed), Interlocked.Read(ref _retries));
+    public OtlpLogFailures Failures => new(_post.Requests, Interlocked.Read(ref _failedRequests), Interlocked.Read(ref _linesFailed), _post.Retries);
 
     /// <summary>Sends <paramref name="lines"/> (in time order) in batches, each after the one before.</summary>
     public async Task SendAsync(IReadOnlyList<SimulatedLog> lines, CancellationToken cancellationToken)
@@ -68,49 +62,12 @@ public sealed class OtlpLogSink
     /// <summary>The lines the receiver rejected when it took the request, or null when the request failed.</summary>
     private async Task<long?> SendAsync(byte[] body, CancellationToken cancellationToken)
     {
-        var backoff = _options.FirstBackoff;
-        for (var attempt = 1; ; attempt++)
-        {
-            Interlocked.Increment(ref _requests);
-            TimeSpan? retryAfter = null;
-            bool retryable;
-            try
-            {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await _http.PostAsync(_url, content, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return Rejected(await response.Content.ReadAsByteArrayAsync(cancellationToken));
-                }
-
-                // OTLP/HTTP names 429, 502, 503 and 504 retryable; any 5xx is retried here, as the metrics sink does,
-                // because a restarting receiver behind a proxy answers 500 as often as 503.
-                retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-                retryAfter = RetryAfter(response.Headers.RetryAfter);
-            }
-            catch (HttpRequestException)
-            {
-                retryable = true;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient's own timeout: the receiver is overloaded or gone, which a retry may outlast.
-                retryable = true;
-            }
-
-            if (!retryable || attempt >= _options.MaxAttempts)
-            {
-                return null;
-            }
-
-            var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestRetryAfter.Ticks)) : backoff;
-            // Counted once the wait's timer exists, so whoever sees the retry sees the wait already running.
-            var wait = Task.Delay(delay, _clock, cancellationToken);
-            Interlocked.Increment(ref _retries);
-            await wait;
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.LongestBackoff.Ticks));
-        }
+        long rejected = 0;
+        var sent = await _post.SendAsync(
+            () => new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            async (response, token) => rejected = Rejected(await response.Content.ReadAsByteArrayAsync(token)),
+            cancellationToken);
+        return sent ? rejected : null;
     }
 
     /// <summary><c>partialSuccess.rejectedLogRecords</c> of a JSON response (an int64: a string or a number), else 0.</summary>
@@ -136,11 +93,4 @@ public sealed class OtlpLogSink
 
         return 0;
     }
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - _clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 }

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Simulation.Internal;
 
 namespace DeepSeek.Observe.Simulation.RemoteWrite;
 
@@ -15,13 +15,10 @@ public sealed class RemoteWriteSink
 {
     private readonly RemoteWriteSinkOptions _options;
     private readonly RemoteWriteRequestWriter _writer;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _clock;
+    private readonly RetryingPost _post;
     private long _samplesAcknowledged;
-    private long _requests;
     private long _failedRequests;
     private long _samplesFailed;
-    private long _retries;
 
     public RemoteWriteSink(RemoteWriteSinkOptions options, IReadOnlyList<LabelSet> series, HttpClient http, TimeProvider clock)
     {
@@ -31,14 +28,13 @@ public sealed class RemoteWriteSink
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         _options = options;
         _writer = new RemoteWriteRequestWriter(series);
-        _http = http;
-        _clock = clock;
+        _post = new RetryingPost(http, options.Target, new RetrySettings(options.MaxAttempts, options.FirstBackoff, options.LongestBackoff, options.LongestRetryAfter), clock);
     }
 
     public long SamplesAcknowledged => Interlocked.Read(ref _samplesAcknowledged);
 
     /// <summary>What went wrong so far: requests given up on and the samples they carried, and retries made.</summary>
-    public RemoteWriteFailures Failures => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _failedRequests), Interlocked.Read(ref _samplesFailed), Interlocked.Read(ref _retries));
+    public RemoteWriteFailures Failures => new(_post.Requests, Interlocked.Read(ref _failedRequests), Interlocked.Read(ref _samplesFailed), _post.Retries);
 
     /// <summary>Sends <paramref name="values"/> (one per series, in catalog order) stamped <paramref name="timestampMs"/>.</summary>
     public async Task SendStepAsync(long timestampMs, double[] values, CancellationToken cancellationToken)
@@ -78,57 +74,16 @@ public sealed class RemoteWriteSink
         return present;
     }
 
-    private async Task<bool> SendAsync(byte[] body, CancellationToken cancellationToken)
-    {
-        var backoff = _options.FirstBackoff;
-        for (var attempt = 1; ; attempt++)
-        {
-            Interlocked.Increment(ref _requests);
-            TimeSpan? retryAfter = null;
-            bool retryable;
-            try
+    private Task<bool> SendAsync(byte[] body, CancellationToken cancellationToken) =>
+        _post.SendAsync(
+            () =>
             {
-                using var content = new ByteArrayContent(body);
+                var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
                 content.Headers.ContentEncoding.Add("snappy");
                 content.Headers.Add("X-Prometheus-Remote-Write-Version", "0.1.0");
-                using var response = await _http.PostAsync(_options.Target, content, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-
-                retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-                retryAfter = RetryAfter(response.Headers.RetryAfter);
-            }
-            catch (HttpRequestException)
-            {
-                retryable = true;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient's own timeout: the receiver is overloaded or gone, which a retry may outlast.
-                retryable = true;
-            }
-
-            if (!retryable || attempt >= _options.MaxAttempts)
-            {
-                return false;
-            }
-
-            var delay = retryAfter is { } after ? TimeSpan.FromTicks(Math.Min(after.Ticks, _options.LongestRetryAfter.Ticks)) : backoff;
-            // Counted once the wait's timer exists, so whoever sees the retry sees the wait already running.
-            var wait = Task.Delay(delay, _clock, cancellationToken);
-            Interlocked.Increment(ref _retries);
-            await wait;
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.LongestBackoff.Ticks));
-        }
-    }
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - _clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+                return content;
+            },
+            static (_, _) => Task.CompletedTask,
+            cancellationToken);
 }
