@@ -7,7 +7,7 @@ public sealed class ServeProcessTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
     private readonly DirectoryInfo _workDirectory = Directory.CreateTempSubdirectory("observe-serve-");
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task Serve_BadUrls_ExitsTwoWithOneLineAndNoStackTrace()

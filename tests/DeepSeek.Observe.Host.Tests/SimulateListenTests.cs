@@ -62,6 +62,8 @@ public sealed class SimulateListenTests : IDisposable
             TestServers.Prometheus,
             [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_work.FullName, "tsdb")}", $"--web.listen-address={prometheus[7..]}"],
             _work.FullName);
+        // Prometheus answers 503 until its TSDB is open.
+        await Readiness.WaitAsync(_http, prometheus, server, s_timeout);
         await Eventually.ReturnsAsync(
             async () => Scalar(await PrometheusApi.DataAsync(_http, $"{prometheus}/api/v1/query?query={Uri.EscapeDataString("count(up == 1)")}")) == targets.Count ? "up" : null,
             s_timeout,
