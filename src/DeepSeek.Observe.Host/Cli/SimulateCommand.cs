@@ -3,6 +3,7 @@ using System.Globalization;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Simulation;
 using DeepSeek.Observe.Simulation.Faults;
+using DeepSeek.Observe.Simulation.Logs;
 using DeepSeek.Observe.Simulation.RemoteWrite;
 
 namespace DeepSeek.Observe.Host.Cli;
@@ -93,10 +94,19 @@ internal static class SimulateCommand
             await output.WriteLineAsync(
                 $"simulate: nodes={spec.Nodes} gpus={fleet.Gpus.Count} jobs={spec.Jobs} deployments={spec.Deployments} series={generator.Catalog.Count} steps={steps} step={PrometheusDuration.Format(interval)} start={DateTimeOffset.FromUnixTimeMilliseconds(startMs):O} speed={result.GetValue(speed)} target={targetUri?.ToString() ?? "none"}");
 
+            using var logHttp = logsUri is null ? null : SimulationHttp.Create(1);
+            var logs = logOptions.Create(result, generator, plan.Faults, Positive(result.GetValue(attempts), "--max-attempts"), logHttp);
             if (listenEndpoint is not null)
             {
+                // Scrapers pull the metrics; the logs are still pushed, step by step in real time, while it listens.
+                var pushLogs = logs is null ? Task.FromResult<SimulationResult?>(null) : RunLogsAsync(generator, logs, steps, cancellationToken);
                 await SimulationListener.RunAsync(generator, listenEndpoint, endMs, output, cancellationToken);
-                return ExitCodes.Success;
+                if (await pushLogs is { } logFigures)
+                {
+                    await output.WriteLineAsync(SimulationReport.Format(logFigures, null, logs));
+                }
+
+                return logs is { Sink.Failures.FailedRequests: > 0 } ? ExitCodes.Failure : ExitCodes.Success;
             }
 
             using var http = targetUri is null ? null : SimulationHttp.Create(result.GetValue(concurrency));
@@ -105,8 +115,6 @@ internal static class SimulateCommand
                 : new RemoteWriteSink(
                     new RemoteWriteSinkOptions(targetUri, Positive(result.GetValue(concurrency), "--concurrency"), Positive(result.GetValue(perRequest), "--series-per-request"), Positive(result.GetValue(attempts), "--max-attempts")),
                     [.. generator.Catalog.Series.Select(s => s.Labels)], http, TimeProvider.System);
-            using var logHttp = logsUri is null ? null : SimulationHttp.Create(1);
-            var logs = logOptions.Create(result, generator, plan.Faults, Positive(result.GetValue(attempts), "--max-attempts"), logHttp);
             var figures = await new SimulationRunner(generator, sink, TimeProvider.System, logs).RunAsync(steps, mode, cancellationToken);
             await output.WriteLineAsync(SimulationReport.Format(figures, sink, logs));
             return sink is { Failures.FailedRequests: > 0 } || logs is { Sink.Failures.FailedRequests: > 0 } ? ExitCodes.Failure : ExitCodes.Success;
@@ -114,6 +122,9 @@ internal static class SimulateCommand
 
         return command;
     }
+
+    private static async Task<SimulationResult?> RunLogsAsync(FleetGenerator generator, SimulationLogs logs, long steps, CancellationToken cancellationToken) =>
+        await new SimulationRunner(generator, null, TimeProvider.System, logs).RunAsync(steps, SimulationSpeed.Realtime, cancellationToken);
 
     private static FaultPlan Plan(string scenario, Fleet fleet, long startMs, long endMs, ulong seed)
     {
