@@ -13,8 +13,8 @@ public sealed record DashboardQueryResult(DashboardQuery Query, string Expanded,
 /// <summary>
 /// Sends dashboard queries to any server with Prometheus's HTTP API — a real Prometheus or the platform, whichever
 /// <paramref name="baseUrl"/> names — as Grafana's data source does: POST forms (the provisioned <c>httpMethod</c>),
-/// <c>/api/v1/query_range</c> for range targets, <c>/api/v1/query</c> at the window's end for instant ones, and
-/// <c>/api/v1/label/&lt;name&gt;/values</c> with <c>match[]</c> for <c>label_values</c> variables.
+/// <c>/api/v1/query_range</c> for range targets, <c>/api/v1/query</c> at the window's end for instant ones, and a GET
+/// of <c>/api/v1/label/&lt;name&gt;/values</c> with <c>match[]</c> for <c>label_values</c> variables.
 /// </summary>
 public sealed class DashboardQueryRunner(HttpClient http, Uri baseUrl, QueryWindow window)
 {
@@ -29,7 +29,9 @@ public sealed class DashboardQueryRunner(HttpClient http, Uri baseUrl, QueryWind
         ArgumentNullException.ThrowIfNull(variable);
         ArgumentNullException.ThrowIfNull(expander);
         var (selector, label) = variable.LabelValues ?? throw new ArgumentException($"variable {variable.Name} is not a label_values query: {variable.Query}", nameof(variable));
-        var (ok, data, error) = await PostAsync(
+        // GET: Prometheus serves label values on GET only, and Grafana asks for them that way.
+        var (ok, data, error) = await SendAsync(
+            HttpMethod.Get,
             $"api/v1/label/{Uri.EscapeDataString(label)}/values",
             [new("match[]", expander.Expand(selector)), new("start", Seconds(window.Start)), new("end", Seconds(window.End))],
             cancellationToken);
@@ -51,8 +53,9 @@ public sealed class DashboardQueryRunner(HttpClient http, Uri baseUrl, QueryWind
         }
 
         var (ok, data, error) = query.Instant
-            ? await PostAsync("api/v1/query", [new("query", expanded), new("time", Seconds(window.End))], cancellationToken)
-            : await PostAsync(
+            ? await SendAsync(HttpMethod.Post, "api/v1/query", [new("query", expanded), new("time", Seconds(window.End))], cancellationToken)
+            : await SendAsync(
+                HttpMethod.Post,
                 "api/v1/query_range",
                 [new("query", expanded), new("start", Seconds(window.Start)), new("end", Seconds(window.End)), new("step", Seconds(window.Step))],
                 cancellationToken);
@@ -66,10 +69,14 @@ public sealed class DashboardQueryRunner(HttpClient http, Uri baseUrl, QueryWind
         return new DashboardQueryResult(query, expanded, true, series, null);
     }
 
-    private async Task<(bool Ok, JsonElement Data, string? Error)> PostAsync(string path, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
+    private async Task<(bool Ok, JsonElement Data, string? Error)> SendAsync(
+        HttpMethod method, string path, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(form);
-        using var response = await http.PostAsync(new Uri(_base, path), content, cancellationToken);
+        using var request = method == HttpMethod.Get
+            ? new HttpRequestMessage(method, new Uri(_base, path + "?" + await content.ReadAsStringAsync(cancellationToken)))
+            : new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
+        using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
