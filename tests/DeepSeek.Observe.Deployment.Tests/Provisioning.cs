@@ -6,7 +6,7 @@ namespace DeepSeek.Observe.Deployment.Tests;
 /// <summary>Reads Grafana's provisioning files and docker-compose.yml (as YAML, the way Grafana and Compose do).</summary>
 internal static class Provisioning
 {
-    public sealed record GrafanaDataSource(string Name, string Uid, string Type, string Url, string? TimeInterval);
+    public sealed record GrafanaDataSource(string Name, string Uid, string Type, string Url, string? TimeInterval, string? PrometheusType, string? PrometheusVersion);
 
     /// <summary>The single data source of <c>dashboards/provisioning/datasources/observe.yml</c>.</summary>
     public static GrafanaDataSource DataSource()
@@ -15,7 +15,9 @@ internal static class Provisioning
         var jsonData = source.Children.TryGetValue(new YamlScalarNode("jsonData"), out var data) ? (YamlMappingNode)data : null;
         return new GrafanaDataSource(
             Scalar(source, "name"), Scalar(source, "uid"), Scalar(source, "type"), Scalar(source, "url"),
-            jsonData is null ? null : TryScalar(jsonData, "timeInterval"));
+            jsonData is null ? null : TryScalar(jsonData, "timeInterval"),
+            jsonData is null ? null : TryScalar(jsonData, "prometheusType"),
+            jsonData is null ? null : TryScalar(jsonData, "prometheusVersion"));
     }
 
     /// <summary>The file providers of <c>dashboards/provisioning/dashboards/observe.yml</c>: (type, options.path).</summary>

@@ -17,6 +17,10 @@ public class ProvisioningTests
         Assert.Equal($"http://platform:{listen.Port}", source.Url);
         // $__rate_interval is derived from it: it must be the scrape interval the platform's data arrives at.
         Assert.Equal("15s", source.TimeInterval);
+        // Declared as the Prometheus it is compared against, so Grafana resolves label_values variables through
+        // /api/v1/label/<name>/values?match[]= — the endpoint DashboardQueriesTests exercises.
+        Assert.Equal("Prometheus", source.PrometheusType);
+        Assert.Equal("2.42.0", source.PrometheusVersion);
     }
 
     [Fact]
