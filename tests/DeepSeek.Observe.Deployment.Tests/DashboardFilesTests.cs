@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeepSeek.Observe.Testing;
 using DeepSeek.Observe.Testing.Dashboards;
 
@@ -9,7 +10,7 @@ namespace DeepSeek.Observe.Deployment.Tests;
 /// uniquely identified, every panel on the provisioned data source, every template reference defined. Whether the
 /// queries return data is DashboardQueries*Tests' job (Host.Tests), against a real server.
 /// </summary>
-public class DashboardFilesTests
+public partial class DashboardFilesTests
 {
     private static readonly string[] s_panelTypes = ["row", "timeseries", "stat", "gauge", "table", "heatmap", "bargauge"];
     private static readonly IReadOnlyList<GrafanaDashboard> s_dashboards = GrafanaDashboard.LoadAll(RepositoryLayout.PathOf("dashboards"));
@@ -112,6 +113,21 @@ public class DashboardFilesTests
         });
     }
 
+    [Fact]
+    public void Queries_NeverIdentifyEntitiesByTheScrapeJob()
+    {
+        // `job` only says how a series was scraped (dcgm-exporter, kubelet...): entities are named by Hostname/gpu,
+        // train_job/rank, deployment, namespace/pod. (train_job is ours and allowed: the lookbehind skips it.)
+        var job = ScrapeLabelRegex();
+        Assert.All(s_dashboards, d =>
+        {
+            Assert.All(d.Queries, q => Assert.False(job.IsMatch(q.Expr), $"{q} uses job/instance: {q.Expr}"));
+            Assert.All(d.Variables, v => Assert.False(job.IsMatch(v.Query), $"{d.File} variable {v.Name} uses job/instance: {v.Query}"));
+            Assert.All(d.DataPanels.SelectMany(GrafanaDashboard.Targets), t =>
+                Assert.DoesNotContain("{{job}}", t.TryGetProperty("legendFormat", out var legend) ? legend.GetString() ?? "" : "", StringComparison.Ordinal));
+        });
+    }
+
     [Theory]
     [InlineData("observe-overview", new[] { "cluster" })]
     [InlineData("observe-hardware", new[] { "cluster", "node", "gpu" })]
@@ -143,6 +159,9 @@ public class DashboardFilesTests
         // $__rate_interval is at least four scrape intervals.
         Assert.Equal("60s", new TemplateExpander(window with { Step = TimeSpan.FromSeconds(15) }, TimeSpan.FromSeconds(15)).Expand("$__rate_interval"));
     }
+
+    [GeneratedRegex(@"(?<![\w])(job|instance)\b")]
+    private static partial Regex ScrapeLabelRegex();
 
     private static TemplateExpander AllSelected(GrafanaDashboard dashboard)
     {
