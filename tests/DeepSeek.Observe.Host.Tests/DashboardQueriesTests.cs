@@ -27,6 +27,16 @@ public abstract class DashboardQueriesTests(ITestOutputHelper output) : IDisposa
     /// </summary>
     private static readonly HashSet<string> s_mayBeEmptyVariables = ["cluster"];
 
+    /// <summary>
+    /// The panels whose series exist only while something is wrong (dashboards/README.md lists them): on a healthy
+    /// fleet they, and only they, are empty. "Last terminated reason" too, as no pod of this seed restarted before.
+    /// </summary>
+    private static readonly string[] s_emptyWhenHealthy =
+    [
+        "container.json CrashLoopBackOff", "container.json Last terminated reason", "container.json OOMKilled",
+        "container.json Waiting reasons", "hardware.json Throttled GPUs in range", "overview.json GPUs with XID errors in range",
+    ];
+
     private const long StepMs = 15_000;
     private const int Steps = 240;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
@@ -44,7 +54,7 @@ public abstract class DashboardQueriesTests(ITestOutputHelper output) : IDisposa
     {
         var (baseUrl, server) = await StartServerAsync();
         await using var _ = server;
-        var window = await WriteFleetAsync(baseUrl);
+        var window = await WriteFleetAsync(baseUrl, Scenario);
         var runner = new DashboardQueryRunner(Http, baseUrl, window);
         var dashboards = GrafanaDashboard.LoadAll(RepositoryLayout.PathOf("dashboards"));
         var failures = new List<string>();
@@ -101,6 +111,38 @@ public abstract class DashboardQueriesTests(ITestOutputHelper output) : IDisposa
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    [Fact]
+    public async Task OnAHealthyFleet_OnlyTheErrorOnlyPanelsAreEmpty()
+    {
+        var (baseUrl, server) = await StartServerAsync();
+        await using var _ = server;
+        var window = await WriteFleetAsync(baseUrl, FaultPlan.None);
+        var runner = new DashboardQueryRunner(Http, baseUrl, window);
+        var empty = new SortedSet<string>(StringComparer.Ordinal);
+
+        foreach (var dashboard in GrafanaDashboard.LoadAll(RepositoryLayout.PathOf("dashboards")))
+        {
+            var all = new TemplateExpander(window, s_scrapeInterval);
+            foreach (var variable in dashboard.Variables)
+            {
+                all.SetAll(variable);
+            }
+
+            foreach (var query in dashboard.Queries)
+            {
+                var result = await runner.RunAsync(query, all, CancellationToken.None);
+                Assert.True(result.Succeeded, result.ToString());
+                if (result.Series == 0)
+                {
+                    output.WriteLine($"empty: {result}");
+                    empty.Add($"{dashboard.File} {query.PanelTitle}");
+                }
+            }
+        }
+
+        Assert.Equal(s_emptyWhenHealthy, empty);
+    }
+
     public void Dispose()
     {
         Http.Dispose();
@@ -108,13 +150,13 @@ public abstract class DashboardQueriesTests(ITestOutputHelper output) : IDisposa
         GC.SuppressFinalize(this);
     }
 
-    // The hour that ended a minute ago (recent enough for a TSDB head), as a 4-node fleet with the scenario's faults.
-    private async Task<QueryWindow> WriteFleetAsync(Uri baseUrl)
+    // The hour that ended a minute ago (recent enough for a TSDB head), as a 4-node fleet with a scenario's faults.
+    private async Task<QueryWindow> WriteFleetAsync(Uri baseUrl, string scenario)
     {
         var startMs = (TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() - (long)TimeSpan.FromMinutes(61).TotalMilliseconds) / StepMs * StepMs;
         const ulong seed = 11;
         var fleet = Fleet.Build(new FleetSpec(4, 8, 1, 1, seed));
-        var plan = FaultPlan.Create(Scenario, fleet, startMs, startMs + (Steps * StepMs), seed);
+        var plan = FaultPlan.Create(scenario, fleet, startMs, startMs + (Steps * StepMs), seed);
         var generator = new FleetGenerator(new SeriesCatalog(fleet), new SimulationTime(startMs, StepMs), plan.Faults);
         var sink = new RemoteWriteSink(
             new RemoteWriteSinkOptions(new Uri(baseUrl, "api/v1/write")), [.. generator.Catalog.Series.Select(s => s.Labels)], Http, TimeProvider.System);
