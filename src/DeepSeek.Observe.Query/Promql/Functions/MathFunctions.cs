@@ -11,7 +11,7 @@ public static class MathFunctions
 
     public static double Exp(double v) => Math.Exp(v);
 
-    public static double Ln(double v) => Math.Log(v);
+    public static double Ln(double v) => GoMath.Log(v);
 
     public static double Log2(double v) => GoMath.Log2(v);
 

@@ -16,6 +16,7 @@ public static class OverTimeFunctions
 
     public static double? Present(ReadOnlySpan<Sample> points) => points.IsEmpty ? null : 1;
 
+    /// <summary>The last value. Note for the engine: 2.42 keeps the metric name on last_over_time's output, unlike every other function here.</summary>
     public static double? Last(ReadOnlySpan<Sample> points) => points.IsEmpty ? null : points[^1].Value;
 
     /// <summary>Compensated sum (an infinite running sum is returned without its NaN-prone compensation).</summary>

@@ -29,7 +29,7 @@ public static class RateFunctions
     /// <summary>
     /// Prometheus 2.42's extrapolatedRate. Order matters for bit-exact results: the counter's zero point limits
     /// the start extrapolation <em>before</em> the 1.1× threshold test (later Prometheus versions swapped this),
-    /// and the factor is applied as value × (extrapolated interval / sampled interval), then ÷ range.
+    /// and the range divides the extrapolation factor, not the value (one ulp apart otherwise).
     /// </summary>
     private static double? ExtrapolatedRate(ReadOnlySpan<Sample> points, RangeWindow window, bool isCounter, bool isRate)
     {
@@ -77,13 +77,13 @@ public static class RateFunctions
         extrapolated += durationToStart < threshold ? durationToStart : averageInterval / 2;
         extrapolated += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
 
-        result *= extrapolated / sampledInterval;
+        var factor = extrapolated / sampledInterval;
         if (isRate)
         {
-            result /= window.RangeSeconds;
+            factor /= window.RangeSeconds;
         }
 
-        return result;
+        return result * factor;
     }
 
     private static double? InstantValue(ReadOnlySpan<Sample> points, bool isRate)
