@@ -54,6 +54,11 @@ internal sealed class PromtoolRuleTest
             var body = token[..x];
             var times = int.Parse(token.AsSpan(x + 1), CultureInfo.InvariantCulture);
             var sign = body.IndexOfAny(['+', '-'], 1);
+            if (sign < 0)
+            {
+                throw new ArgumentException($"write \"{token}\" as a+bxn (a bare axn is newer than 2.42)", nameof(notation));
+            }
+
             var value = Parse(body[..sign]);
             var step = Parse(body[sign..]);
             for (var j = 0; j <= times; j++)
@@ -127,7 +132,13 @@ internal sealed class PromtoolRuleTest
         return brace <= 0 ? labels : labels[brace..];
     }
 
-    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static double Parse(string text) => text switch
+    {
+        "Inf" or "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        "NaN" => double.NaN,
+        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
 
     private static string Yaml(double value) =>
         double.IsPositiveInfinity(value) ? ".Inf"
