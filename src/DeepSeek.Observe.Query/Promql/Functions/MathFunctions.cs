@@ -9,7 +9,7 @@ public static class MathFunctions
 
     public static double Floor(double v) => Math.Floor(v);
 
-    public static double Exp(double v) => Math.Exp(v);
+    public static double Exp(double v) => GoExp.Exp(v);
 
     public static double Ln(double v) => GoMath.Log(v);
 

@@ -48,4 +48,27 @@ public class MathFunctionsTests
         Assert.Equal(0.5, MathFunctions.ClampMin(0.1, 0.5));
         Assert.Equal(0.5, MathFunctions.ClampMax(7, 0.5));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void GoExp_BothPaths_CloseToMathExp(bool useFma)
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var x = (random.NextDouble() * 1400) - 700;
+            var expected = Math.Exp(x);
+            var actual = GoExp.Exp(x, useFma);
+            // Go's SLEEF-based exp is a few ulps off for large arguments; only the oracle test pins exact bits.
+            Assert.True(Math.Abs(actual - expected) <= 4 * Math.Abs(Math.BitIncrement(expected) - expected), $"exp({x}) = {actual}, not {expected}");
+        }
+
+        Assert.Equal(0, GoExp.Exp(double.NegativeInfinity, useFma));
+        Assert.Equal(double.PositiveInfinity, GoExp.Exp(710, useFma));
+        Assert.Equal(double.NaN, GoExp.Exp(double.NaN, useFma));
+        Assert.Equal(0, GoExp.Exp(-800, useFma));
+        Assert.True(GoExp.Exp(-740, useFma) > 0);
+        Assert.Equal(1, GoExp.Exp(0, useFma));
+    }
 }

@@ -111,6 +111,25 @@ public sealed class PromtoolOracleTests
             Expect(test, $"clamp_max({x}, 0.5)", t, MathFunctions.ClampMax(v, 0.5));
         }
 
+        // A sweep over magnitudes for the transcendental functions, where libraries differ by an ulp.
+        var random = new Random(42);
+        for (var i = 0; i < 150; i++)
+        {
+            var v = Math.Round(Math.Pow(10, (random.NextDouble() * 12) - 6) * (1 + random.NextDouble()), 6);
+            var x = $"vector({Literal(v)})";
+            Expect(test, $"exp({x})", t, MathFunctions.Exp(v));
+            Expect(test, $"exp(-{x})", t, MathFunctions.Exp(-v));
+            Expect(test, $"ln({x})", t, MathFunctions.Ln(v));
+            Expect(test, $"log2({x})", t, MathFunctions.Log2(v));
+            Expect(test, $"log10({x})", t, MathFunctions.Log10(v));
+        }
+
+        // exp near the subnormal and overflow limits, where Go scales in two steps.
+        foreach (var v in new[] { -708.5, -720.25, -740, -744.4, -745.2, -800, 709.5, 709.78, 709.8, 1e-300, -1e-17 })
+        {
+            Expect(test, $"exp(vector({Literal(v)}))", t, MathFunctions.Exp(v));
+        }
+
         test.Expect("clamp(vector(1), 3, 2)", t);
         Assert.True(MathFunctions.ClampDropsAll(3, 2));
 
