@@ -23,6 +23,8 @@ public sealed class PromtoolOracleTests
         ("gauge_sparse", "1 _ _ _ 4 5 _ _ _ _ _ _ 7 _ _ 9 _ _ _ _ _ _ _ _ 2"),
         ("kahan", "1e16 1 -1e16 1 1 1e-3 1e16 -1e16 0.1 0.2 0.3"),
         ("constant", "4.5+0x20"),
+        ("counter_negative_start", "-5+3x40"),
+        ("with_nan", "1 2 NaN 4 5 NaN NaN 8 9 10 Inf 12 13 -Inf 15 16 17 18 19 20 21 22 23 24 25"),
     ];
 
     private static readonly (string Text, long Ms)[] s_ranges = [("1m", Minute), ("2m30s", 150_000), ("5m", 5 * Minute)];
