@@ -3,7 +3,8 @@ namespace DeepSeek.Observe.Query.Promql.Functions;
 /// <summary>
 /// topk and bottomk for one group. Prometheus keeps a k-sized binary heap over the input in order and finally sorts
 /// it; which of several equal values survive, and their output order, follow from that exact procedure, so this
-/// reproduces Go's container/heap moves and (for up to 12 results, where Go's sort is an insertion sort) its sort.
+/// reproduces 2.42's pop-then-push replacement, Go's container/heap moves and (for up to 12 results, where Go's sort
+/// is an insertion sort) its sort. A real Prometheus 2.42 server confirms the order (PrometheusServerOracleTests).
 /// Beyond 12 results equal values are kept in heap order, which may differ from Go's pattern-defeating quicksort.
 /// </summary>
 public static class TopK
@@ -43,16 +44,19 @@ public static class TopK
             var v = values[i];
             if (size < capacity)
             {
-                heap[size] = i;
-                Up(heap, values, size, bottom);
-                size++;
+                Push(heap, values, ref size, i, bottom);
             }
             else if (Replaces(values[heap[0]], v, bottom))
             {
-                heap[0] = i;
-                if (capacity > 1)
+                if (capacity == 1)
                 {
-                    Fix(heap, values, 0, size, bottom);
+                    heap[0] = i;
+                }
+                else
+                {
+                    // 2.42 pops the root and pushes the newcomer (not an in-place fix): the ties it keeps depend on it.
+                    Pop(heap, values, ref size, bottom);
+                    Push(heap, values, ref size, i, bottom);
                 }
             }
         }
@@ -69,21 +73,37 @@ public static class TopK
         return size;
     }
 
-    /// <summary>Whether <paramref name="candidate"/> evicts the heap's root (the current weakest member).</summary>
+    /// <summary>Whether <paramref name="candidate"/> evicts the heap's root (the current weakest member); a NaN root always goes.</summary>
     private static bool Replaces(double root, double candidate, bool bottom) =>
-        (bottom ? root > candidate : root < candidate) || (double.IsNaN(root) && !double.IsNaN(candidate));
+        (bottom ? root > candidate : root < candidate) || double.IsNaN(root);
 
-    /// <summary>The heap order: NaN sorts below every number so it is evicted first, then by value (reversed for bottomk).</summary>
+    /// <summary>The heap order of 2.42: a NaN is less than anything (even another NaN), else by value (reversed for bottomk).</summary>
     private static bool Less(ReadOnlySpan<double> values, int a, int b, bool bottom)
     {
         var x = values[a];
-        var y = values[b];
-        if (double.IsNaN(x) && !double.IsNaN(y))
+        if (double.IsNaN(x))
         {
             return true;
         }
 
-        return bottom ? x > y : x < y;
+        return bottom ? x > values[b] : x < values[b];
+    }
+
+    // Go's container/heap Push: append, then sift up.
+    private static void Push(Span<int> heap, ReadOnlySpan<double> values, ref int size, int index, bool bottom)
+    {
+        heap[size] = index;
+        Up(heap, values, size, bottom);
+        size++;
+    }
+
+    // Go's container/heap Pop: swap the root with the last element, sift the new root down, drop the last.
+    private static void Pop(Span<int> heap, ReadOnlySpan<double> values, ref int size, bool bottom)
+    {
+        var last = size - 1;
+        (heap[0], heap[last]) = (heap[last], heap[0]);
+        Down(heap, values, 0, last, bottom);
+        size = last;
     }
 
     private static void Up(Span<int> heap, ReadOnlySpan<double> values, int j, bool bottom)
@@ -101,15 +121,7 @@ public static class TopK
         }
     }
 
-    private static void Fix(Span<int> heap, ReadOnlySpan<double> values, int i, int n, bool bottom)
-    {
-        if (!Down(heap, values, i, n, bottom))
-        {
-            Up(heap, values, i, bottom);
-        }
-    }
-
-    private static bool Down(Span<int> heap, ReadOnlySpan<double> values, int i0, int n, bool bottom)
+    private static void Down(Span<int> heap, ReadOnlySpan<double> values, int i0, int n, bool bottom)
     {
         var i = i0;
         while (true)
@@ -134,7 +146,5 @@ public static class TopK
             (heap[i], heap[child]) = (heap[child], heap[i]);
             i = child;
         }
-
-        return i > i0;
     }
 }

@@ -20,9 +20,11 @@ public class TopKTests
     [Fact]
     public void TopK_Ties_FollowGoHeap()
     {
-        // The first 9 enters the heap at index 1; the second replaces the root (5) and, not being less than its
-        // child, stays there; the final insertion sort keeps equal values in heap order: the later 9 first.
-        Assert.Equal([2, 1], Select([5, 9, 9, 1], 2));
+        // The second 9 evicts the root 5 by pop-then-push: the pop moves the first 9 to the root and the push
+        // appends the second after it; the final insertion sort keeps equal values in heap order.
+        Assert.Equal([1, 2], Select([5, 9, 9, 1], 2));
+        // Checked against a Prometheus 2.42 server: topk(3) of these is 06 05 09.
+        Assert.Equal([6, 5, 9], Select([5, 5, 5, 1, 1, 9, 9, 5, 1, 9, 5, 5, 9, 1], 3));
         // An equal value never evicts the root: the first 1 is kept.
         Assert.Equal([1], Select([3, 1, 1], 1, bottom: true));
     }
