@@ -48,7 +48,7 @@ internal sealed partial class Parser
                 : throw Error(bracket.Position, message);
         }
 
-        Expect(TokenKind.Colon, "subquery selector", "\":\" or \"]\"");
+        Expect(TokenKind.Colon, "subquery or range", "\":\" or \"]\"");
         long? step = Peek.Kind == TokenKind.Duration ? ParseDuration(Next()) : null;
         Expect(TokenKind.RightBracket, "subquery selector", "duration or \"]\"");
         var subquery = Node(new SubqueryExpr(expr, range, step) { Position = expr.Position }, expr);
@@ -88,8 +88,8 @@ internal sealed partial class Parser
         if (Peek.Kind is TokenKind.Start or TokenKind.End)
         {
             at = Next().Kind == TokenKind.Start ? AtModifier.Start : AtModifier.End;
-            Expect(TokenKind.LeftParen, "@", "\"(\"");
-            Expect(TokenKind.RightParen, "@", "\")\"");
+            Expect(TokenKind.LeftParen, "@", "timestamp");
+            Expect(TokenKind.RightParen, "@", "timestamp");
         }
         else
         {

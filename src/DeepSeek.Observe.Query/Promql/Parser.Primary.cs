@@ -108,7 +108,7 @@ internal sealed partial class Parser
 
         if (Peek.Kind != TokenKind.LeftParen)
         {
-            throw Unexpected("aggregation", "\"(\"");
+            throw Unexpected("aggregation");
         }
 
         var args = ParseArguments();
@@ -194,7 +194,7 @@ internal sealed partial class Parser
                 return args;
             }
 
-            var comma = Expect(TokenKind.Comma, "function call arguments", "\",\" or \")\"");
+            var comma = Peek.Kind == TokenKind.Comma ? Next() : throw Unexpected();
             if (Peek.Kind == TokenKind.RightParen)
             {
                 throw Error(comma.Position, "trailing commas not allowed in function call args");

@@ -22,7 +22,7 @@ internal readonly record struct Token(TokenKind Kind, string Text, int Position)
         _ => Quote(Text),
     };
 
-    // Long items are cut as Prometheus does, so a huge string literal does not flood the message.
+    // Quoted as Go's %q does; long items are cut as Prometheus does, so a huge literal does not flood the message.
     private static string Quote(string text) =>
-        text.Length > 10 ? $"\"{text[..10]}\"..." : $"\"{text}\"";
+        text.Length > 10 ? StringLiteral.Quote(text[..10]) + "..." : StringLiteral.Quote(text);
 }
