@@ -45,6 +45,16 @@ public partial class PromtoolOracleTests(ITestOutputHelper output)
         "absent_over_time(foo[5m])", "quantile_over_time(0.5, foo[5m])", "predict_linear(foo[5m], 3600)", "clamp(foo, 0, 1)",
         "foo:bar()", "foo:bar{a=\"b\"}", "nonexistent(foo)", "foo # a comment", "(foo", "foo)", "foo]", "foo}", "foo[5m", "sum(foo",
         "", "   ", "foo bar", "foo + ", "* 1", "foo == = bar", "foo !~ bar", "foo @", "foo offset", "foo offset 5",
+        "sum(foo) by ()", "-sum(foo)", "1 - -1", "- - -foo", "+\"a\"", "count_values by (a) (\"x\", foo)", "foo * on(a) group_left() bar",
+        "foo{a=\"\\\\\"}", "föö", "foo{a=\"b\"}{c=\"d\"}", "{a=\"b\"}[5m]", "{a=\"b\"}[5m:]", "foo @ 1 offset 1m [5m:]",
+        "foo[1h:5m] offset 5m @ 100", "1 @ 5", "(foo) offset 5m", "(foo)@5", "foo offset 5m @ 10 offset 1m", "1_000", "0x1p3",
+        "foo[5M]", "foo[5m5s]", "foo[5s5m]", "foo[1d1h]", "foo[1w1y]", "foo[-5m]", "foo offset - 5m", "foo[5m] @ start() [1m:]",
+        "sum by (a) (foo) by (b)", "topk(3, foo) without (a)", "quantile by (le) (0.5, foo)", "absent(nonexistent)",
+        "foo ^ bar ^ baz", "foo < = bar", "foo <= bar", "foo >= bool 1", "foo and bool bar", "foo unless on(a) group_right bar",
+        "foo + on (a, b,) bar", "foo + on (a b) bar", "foo + ignoring bar", "1 + time()", "time() == bool pi()", "time() > pi()",
+        "vector(time()) > on() vector(1)", "scalar(foo) and scalar(bar)", "\"a\" == \"b\"", "sum(\"a\")", "rate(\"a\")",
+        "label_replace(foo, \"a\", \"b\", \"c\", \"(\")", "round(foo, 0.1)", "clamp_max(foo)", "timestamp(foo offset 5m)",
+        "histogram_quantile(0.5, foo) by (a)", "days_in_month()", "year(foo)", "holt_winters(foo, 0.5, 0.5)",
     ];
 
     // Where the wording cannot match: .NET's regular expression engine words its errors differently from Go's RE2,
