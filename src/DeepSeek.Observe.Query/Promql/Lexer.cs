@@ -3,6 +3,8 @@ namespace DeepSeek.Observe.Query.Promql;
 /// <summary>
 /// Splits a query into tokens with the modes of Prometheus's lexer: inside braces only label names, matching
 /// operators and strings exist; right after <c>[</c> a duration is expected; keywords are case-insensitive.
+/// Tokens are produced on demand, so a syntax error is reported before a lexical error further right, as in
+/// Prometheus.
 /// </summary>
 internal sealed partial class Lexer
 {
@@ -14,13 +16,20 @@ internal sealed partial class Lexer
     private bool _bracketOpen;
     private bool _gotColon;
 
-    private Lexer(string text) => _text = text;
+    public Lexer(string text) => _text = text;
 
-    public static List<Token> Tokenize(string text)
+    /// <summary>Token <paramref name="index"/>; past the end of input, the end-of-input token.</summary>
+    public Token this[int index]
     {
-        var lexer = new Lexer(text);
-        lexer.Run();
-        return lexer._tokens;
+        get
+        {
+            while (_tokens.Count <= index && (_tokens.Count == 0 || _tokens[^1].Kind != TokenKind.EndOfInput))
+            {
+                Step();
+            }
+
+            return _tokens[Math.Min(index, _tokens.Count - 1)];
+        }
     }
 
     private char Peek(int ahead = 0) => _position + ahead < _text.Length ? _text[_position + ahead] : '\0';
@@ -31,35 +40,32 @@ internal sealed partial class Lexer
 
     private PromqlParseException Error(int position, string message) => new(_text, position, message);
 
-    private void Run()
+    private void Step()
     {
-        while (true)
+        if (_braceOpen)
         {
-            if (_braceOpen)
-            {
-                LexInsideBraces();
-                continue;
-            }
-
-            SkipSpaceAndComments();
-            if (AtEnd)
-            {
-                if (_parenDepth != 0)
-                {
-                    throw Error(_position, "unclosed left parenthesis");
-                }
-
-                if (_bracketOpen)
-                {
-                    throw Error(_position, "unclosed left bracket");
-                }
-
-                _tokens.Add(new Token(TokenKind.EndOfInput, string.Empty, _position));
-                return;
-            }
-
-            LexStatement();
+            LexInsideBraces();
+            return;
         }
+
+        SkipSpaceAndComments();
+        if (AtEnd)
+        {
+            if (_parenDepth != 0)
+            {
+                throw Error(_position, "unclosed left parenthesis");
+            }
+
+            if (_bracketOpen)
+            {
+                throw Error(_position, "unclosed left bracket");
+            }
+
+            _tokens.Add(new Token(TokenKind.EndOfInput, string.Empty, _position));
+            return;
+        }
+
+        LexStatement();
     }
 
     private void LexStatement()

@@ -10,12 +10,12 @@ namespace DeepSeek.Observe.Query.Promql;
 internal sealed partial class Parser
 {
     private readonly string _query;
-    private readonly List<Token> _tokens;
+    private readonly Lexer _tokens;
     private int _next;
     private int _recursion;
     private PromqlParseException? _typeError;
 
-    public Parser(string query, List<Token> tokens)
+    public Parser(string query, Lexer tokens)
     {
         _query = query;
         _tokens = tokens;
@@ -44,9 +44,18 @@ internal sealed partial class Parser
 
     private Token Peek => _tokens[_next];
 
-    private Token PeekAt(int ahead) => _tokens[Math.Min(_next + ahead, _tokens.Count - 1)];
+    private Token PeekAt(int ahead) => _tokens[_next + ahead];
 
-    private Token Next() => _tokens[_next == _tokens.Count - 1 ? _next : _next++];
+    private Token Next()
+    {
+        var token = _tokens[_next];
+        if (token.Kind != TokenKind.EndOfInput)
+        {
+            _next++;
+        }
+
+        return token;
+    }
 
     private Token Expect(TokenKind kind, string context, string expected) =>
         Peek.Kind == kind ? Next() : throw Unexpected(context, expected);

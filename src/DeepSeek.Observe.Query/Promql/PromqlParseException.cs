@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace DeepSeek.Observe.Query.Promql;
 
 /// <summary>
@@ -36,7 +38,7 @@ public sealed class PromqlParseException : Exception
     /// <summary>1-based line of <see cref="Position"/> (0 when unknown).</summary>
     public int Line { get; }
 
-    /// <summary>1-based column of <see cref="Position"/> within its line (0 when unknown).</summary>
+    /// <summary>1-based column of <see cref="Position"/> within its line, counted in UTF-8 bytes as Prometheus does (0 when unknown).</summary>
     public int Column { get; }
 
     /// <summary>What is wrong, without the position prefix.</summary>
@@ -48,7 +50,7 @@ public sealed class PromqlParseException : Exception
         return $"{line}:{column}: parse error: {reason}";
     }
 
-    // Prometheus counts lines from 1 and columns from 1 after the last line break before the position.
+    // Prometheus counts lines from 1 and columns from 1 after the last line break, in UTF-8 bytes (Go strings).
     private static (int Line, int Column) LineAndColumn(string query, int position)
     {
         position = Math.Clamp(position, 0, query.Length);
@@ -63,6 +65,6 @@ public sealed class PromqlParseException : Exception
             }
         }
 
-        return (line, position - lastBreak);
+        return (line, Encoding.UTF8.GetByteCount(query.AsSpan(lastBreak + 1, position - lastBreak - 1)) + 1);
     }
 }

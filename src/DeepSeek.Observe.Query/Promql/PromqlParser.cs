@@ -27,6 +27,6 @@ public static class PromqlParser
             throw new PromqlParseException(query, 0, $"query is {query.Length} characters long, more than the limit of {MaxQueryLength}");
         }
 
-        return new Parser(query, Lexer.Tokenize(query)).ParseQuery();
+        return new Parser(query, new Lexer(query)).ParseQuery();
     }
 }
