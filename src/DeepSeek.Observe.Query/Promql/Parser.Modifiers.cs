@@ -51,9 +51,7 @@ internal sealed partial class Parser
         Expect(TokenKind.Colon, "subquery or range", "\":\" or \"]\"");
         long? step = Peek.Kind == TokenKind.Duration ? ParseDuration(Next()) : null;
         Expect(TokenKind.RightBracket, "subquery selector", "duration or \"]\"");
-        var subquery = Node(new SubqueryExpr(expr, range, step) { Position = expr.Position }, expr);
-        TypeError(TypeChecker.Subquery(subquery));
-        return subquery;
+        return Node(new SubqueryExpr(expr, range, step) { Position = expr.Position }, expr);
     }
 
     private Expr ParseOffset(Expr expr)

@@ -41,7 +41,6 @@ internal sealed partial class Parser
             return number with { Value = negate ? -number.Value : number.Value, Position = sign.Position };
         }
 
-        TypeError(TypeChecker.Unary(sign.Position, operand));
         return Node(new UnaryExpr(negate, operand) { Position = sign.Position }, operand);
     }
 
@@ -83,15 +82,15 @@ internal sealed partial class Parser
             matching = matching with { Card = VectorMatchCardinality.ManyToMany };
         }
 
-        TypeError(TypeChecker.Binary(op, opPosition, lhs, rhs, returnBool, matching));
-
         // Matching only means something between two vectors; Prometheus drops it otherwise.
-        if (lhs.Type != PromqlValueType.Vector || rhs.Type != PromqlValueType.Vector)
+        var bothVectors = lhs.Type == PromqlValueType.Vector && rhs.Type == PromqlValueType.Vector;
+        var binary = new BinaryExpr(op, lhs, rhs, bothVectors ? matching : null, returnBool)
         {
-            matching = null;
-        }
-
-        return Node(new BinaryExpr(op, lhs, rhs, matching, returnBool) { Position = lhs.Position }, lhs, rhs);
+            Position = lhs.Position,
+            OperatorPosition = opPosition,
+            WrittenMatching = matching,
+        };
+        return Node(binary, lhs, rhs);
     }
 
     private static bool TryBinaryOperator(TokenKind kind, out BinaryOperator op)

@@ -92,9 +92,7 @@ internal sealed partial class Parser
             throw Error(name.Position, $"unknown function with name \"{name.Text}\"");
         }
 
-        var call = Node(new FunctionCall(function, args) { Position = name.Position }, [.. args]);
-        TypeError(TypeChecker.Call(call));
-        return call;
+        return Node(new FunctionCall(function, args) { Position = name.Position }, [.. args]);
     }
 
     private AggregateExpr ParseAggregation()
@@ -130,12 +128,10 @@ internal sealed partial class Parser
         }
 
         var param = wanted == 2 ? args[0] : null;
-        var result = Node(
+        return Node(
             new AggregateExpr(aggregation, args[^1], param, grouping?.Labels ?? [], grouping?.Without ?? false) { Position = op.Position },
             args[^1],
             param);
-        TypeError(TypeChecker.Aggregate(result));
-        return result;
     }
 
     private (IReadOnlyList<string> Labels, bool Without) ParseAggregationGrouping()

@@ -22,9 +22,7 @@ internal sealed partial class Parser
             ParseMatchers(matchers);
         }
 
-        var selector = new VectorSelector(name?.Text ?? string.Empty, matchers) { Position = position };
-        TypeError(TypeChecker.Selector(selector));
-        return selector;
+        return new VectorSelector(name?.Text ?? string.Empty, matchers) { Position = position };
     }
 
     // The lexer has already checked the braces' contents token by token; this checks their order.

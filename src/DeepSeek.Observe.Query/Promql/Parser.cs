@@ -4,8 +4,7 @@ namespace DeepSeek.Observe.Query.Promql;
 
 /// <summary>
 /// Recursive-descent PromQL parser with precedence climbing for binary operators. Syntax errors throw at once;
-/// type errors (which Prometheus reports only for syntactically valid queries) are remembered and thrown after
-/// the whole query has parsed.
+/// the type check runs over the finished tree, as Prometheus type-checks only queries that parse.
 /// </summary>
 internal sealed partial class Parser
 {
@@ -13,7 +12,6 @@ internal sealed partial class Parser
     private readonly Lexer _tokens;
     private int _next;
     private int _recursion;
-    private PromqlParseException? _typeError;
 
     public Parser(string query, Lexer tokens)
     {
@@ -34,9 +32,9 @@ internal sealed partial class Parser
             throw Unexpected();
         }
 
-        if (_typeError is not null)
+        if (TypeChecker.Check(expr) is { } typeError)
         {
-            throw _typeError;
+            throw Error(typeError.Position, typeError.Message);
         }
 
         return expr;
@@ -77,14 +75,6 @@ internal sealed partial class Parser
     }
 
     private PromqlParseException Error(int position, string message) => new(_query, position, message);
-
-    private void TypeError(TypeError? error)
-    {
-        if (error is { } e && _typeError is null)
-        {
-            _typeError = Error(e.Position, e.Message);
-        }
-    }
 
     /// <summary>Gives a new node its height and rejects trees deeper than <see cref="PromqlParser.MaxDepth"/>.</summary>
     private T Node<T>(T node, params Expr?[] children)

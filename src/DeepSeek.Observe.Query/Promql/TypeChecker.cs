@@ -4,12 +4,25 @@ using DeepSeek.Observe.Query.Promql.Ast;
 namespace DeepSeek.Observe.Query.Promql;
 
 /// <summary>
-/// The type rules Prometheus's parser enforces, with its messages; each check looks at one node whose children are
-/// already built and returns the first problem, if any.
+/// The type rules Prometheus's parser enforces, with its messages, checked in the order Prometheus checks them
+/// (so the first error reported is the same): mostly children first, but a call's argument count before its arguments.
 /// </summary>
 internal static class TypeChecker
 {
-    public static TypeError? Selector(VectorSelector selector)
+    public static TypeError? Check(Expr expr) => expr switch
+    {
+        VectorSelector selector => Selector(selector),
+        MatrixSelector matrix => Selector(matrix.Selector),
+        SubqueryExpr subquery => Check(subquery.Expr) ?? Subquery(subquery),
+        ParenExpr paren => Check(paren.Expr),
+        UnaryExpr unary => Check(unary.Expr) ?? Unary(unary.Position, unary.Expr),
+        FunctionCall call => Call(call),
+        AggregateExpr aggregate => Aggregate(aggregate),
+        BinaryExpr binary => Check(binary.Lhs) ?? Check(binary.Rhs) ?? Binary(binary),
+        _ => null,
+    };
+
+    private static TypeError? Selector(VectorSelector selector)
     {
         if (selector.Name.Length > 0)
         {
@@ -26,17 +39,17 @@ internal static class TypeChecker
             : new TypeError(selector.Position, "vector selector must contain at least one non-empty matcher");
     }
 
-    public static TypeError? Unary(int position, Expr operand) =>
+    private static TypeError? Unary(int position, Expr operand) =>
         operand.Type is PromqlValueType.Scalar or PromqlValueType.Vector
             ? null
             : new TypeError(position, $"unary expression only allowed on expressions of type scalar or instant vector, got \"{operand.Type.DocumentedName()}\"");
 
-    public static TypeError? Subquery(SubqueryExpr subquery) =>
+    private static TypeError? Subquery(SubqueryExpr subquery) =>
         subquery.Expr.Type == PromqlValueType.Vector
             ? null
             : new TypeError(subquery.Position, $"subquery is only allowed on instant vector, got {subquery.Expr.Type.ShortName()} instead");
 
-    public static TypeError? Call(FunctionCall call)
+    private static TypeError? Call(FunctionCall call)
     {
         var function = call.Function;
         var count = call.Args.Count;
@@ -57,7 +70,7 @@ internal static class TypeChecker
 
         for (var i = 0; i < count; i++)
         {
-            if (Expect(call.Args[i], function.ArgType(i), $"call to function \"{function.Name}\"") is { } error)
+            if ((Check(call.Args[i]) ?? Expect(call.Args[i], function.ArgType(i), $"call to function \"{function.Name}\"")) is { } error)
             {
                 return error;
             }
@@ -66,8 +79,10 @@ internal static class TypeChecker
         return null;
     }
 
-    public static TypeError? Aggregate(AggregateExpr aggregate) =>
-        Expect(aggregate.Expr, PromqlValueType.Vector, "aggregation expression")
+    private static TypeError? Aggregate(AggregateExpr aggregate) =>
+        Check(aggregate.Expr)
+        ?? Expect(aggregate.Expr, PromqlValueType.Vector, "aggregation expression")
+        ?? (aggregate.Param is null ? null : Check(aggregate.Param))
         ?? aggregate.Op switch
         {
             AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile =>
@@ -76,8 +91,10 @@ internal static class TypeChecker
             _ => null,
         };
 
-    public static TypeError? Binary(BinaryOperator op, int opPosition, Expr lhs, Expr rhs, bool returnBool, VectorMatching matching)
+    private static TypeError? Binary(BinaryExpr binary)
     {
+        var (op, opPosition, lhs, rhs, returnBool) = (binary.Op, binary.OperatorPosition, binary.Lhs, binary.Rhs, binary.ReturnBool);
+        var matching = binary.WrittenMatching ?? binary.Matching ?? new VectorMatching(VectorMatchCardinality.OneToOne, [], false, []);
         var lt = lhs.Type;
         var rt = rhs.Type;
         var anyScalar = lt == PromqlValueType.Scalar || rt == PromqlValueType.Scalar;

@@ -55,7 +55,8 @@ public partial class PromtoolOracleTests(ITestOutputHelper output)
         "vector(time()) > on() vector(1)", "scalar(foo) and scalar(bar)", "\"a\" == \"b\"", "sum(\"a\")", "rate(\"a\")",
         "label_replace(foo, \"a\", \"b\", \"c\", \"(\")", "round(foo, 0.1)", "clamp_max(foo)", "timestamp(foo offset 5m)",
         "histogram_quantile(0.5, foo) by (a)", "days_in_month()", "year(foo)", "holt_winters(foo, 0.5, 0.5)",
-        "foo{a=\"é\"} bar", "\"日本\" + \n  \"x\" $",         "foo bar $", "sum(foo) by (a) } ", "foo + (bar", "foo{a=\"b\"} 1 {", "rate(foo[5m]) $",
+        "foo{a=\"é\"} bar", "\"日本\" + \n  \"x\" $",         "floor(rate(foo), 1)", "rate(foo) + rate(bar)", "1 == 1 and 2 == 2", "topk(foo, rate(bar))", "-rate(foo)[5m:]",
+        "sum(rate(foo)) by (a) + 1 == 1", "1 + on(a) group_left(a) foo",         "foo bar $", "sum(foo) by (a) } ", "foo + (bar", "foo{a=\"b\"} 1 {", "rate(foo[5m]) $",
     ];
 
     // Where the wording cannot match: .NET's regular expression engine words its errors differently from Go's RE2,

@@ -6,6 +6,12 @@ namespace DeepSeek.Observe.Query.Promql.Ast;
 /// </summary>
 public sealed record BinaryExpr(BinaryOperator Op, Expr Lhs, Expr Rhs, VectorMatching? Matching, bool ReturnBool) : Expr
 {
+    /// <summary>Offset of the operator, where Prometheus points its errors about the operator.</summary>
+    public int OperatorPosition { get; init; }
+
+    /// <summary>The matching clause as written, kept for type checking after <see cref="Matching"/> drops it.</summary>
+    internal VectorMatching? WrittenMatching { get; init; }
+
     public override PromqlValueType Type =>
         Lhs.Type == PromqlValueType.Scalar && Rhs.Type == PromqlValueType.Scalar ? PromqlValueType.Scalar : PromqlValueType.Vector;
 
