@@ -60,8 +60,18 @@ internal static class PromqlCompatCommand
                 var dataSet = new CompatDataSet(startMs);
                 foreach (var server in new[] { prometheusUrl, platformUrl })
                 {
-                    var samples = await new CompatDataSetLoader(http).LoadAsync(dataSet, new Uri(server, "/api/v1/write"), cancellationToken);
-                    await output.WriteLineAsync($"loaded {samples} samples of {dataSet.Series.Count} series into {server}");
+                    try
+                    {
+                        var samples = await new CompatDataSetLoader(http).LoadAsync(dataSet, new Uri(server, "/api/v1/write"), cancellationToken);
+                        await output.WriteLineAsync($"loaded {samples} samples of {dataSet.Series.Count} series into {server}");
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        // Most often a server that already holds the data set (its samples are then out of order):
+                        // --load wants empty servers.
+                        await output.WriteLineAsync($"{ObserveCommandLine.Name}: --load: {ex.Message} (--load needs servers that do not hold the data set yet)");
+                        return ExitCodes.Failure;
+                    }
                 }
             }
 

@@ -42,7 +42,7 @@ internal sealed class CompatRunner(HttpClient http, Uri prometheus, Uri platform
         {
             using var response = await http.GetAsync(new Uri(server, request), cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return (int)response.StatusCode >= 500 && !body.TrimStart().StartsWith('{')
+            return !response.IsSuccessStatusCode && !body.TrimStart().StartsWith('{')
                 ? (null, $"HTTP {(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}")
                 : (body, null);
         }
