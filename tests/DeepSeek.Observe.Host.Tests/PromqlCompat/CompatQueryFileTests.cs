@@ -30,12 +30,13 @@ public class CompatQueryFileTests
         Assert.Contains(queries, q => q.ExpectedError == "bad_data");
         Assert.Contains(queries, q => q.ExpectedError == "execution");
         Assert.Contains(queries, q => q.Ordered);
+        Assert.Contains(queries, q => q.Post);
     }
 
     [Fact]
     public void Parse_LineWithEvaluationsAndFlags_ReadsThemAll()
     {
-        var query = Assert.Single(CompatQueryFile.Parse("# comment\n\ni i@end-30m r@start+7s..end/37s ordered empty error=bad_data | sum(x)\n"));
+        var query = Assert.Single(CompatQueryFile.Parse("# comment\n\ni i@end-30m r@start+7s..end/37s ordered empty post error=bad_data | sum(x)\n"));
 
         Assert.Equal(3, query.Line);
         Assert.Equal("sum(x)", query.Text);
@@ -43,6 +44,7 @@ public class CompatQueryFileTests
         Assert.True(query.Ordered);
         Assert.True(query.ExpectEmpty);
         Assert.Equal("bad_data", query.ExpectedError);
+        Assert.True(query.Post);
     }
 
     [Theory]
@@ -66,6 +68,17 @@ public class CompatQueryFileTests
         var text = CompatQueryFile.Resolve("x @ ${end-30m} + label_replace(y, \"a\", \"${1}\", \"b\", \"(.*)\") @ ${start+1s}", 1_000_000);
 
         Assert.Equal($"x @ {1000 + (480 * 15) - 1800} + label_replace(y, \"a\", \"${{1}}\", \"b\", \"(.*)\") @ 1001", text);
+    }
+
+    [Fact]
+    public async Task Message_Post_SendsTheParametersAsAForm()
+    {
+        using var message = CompatEvaluation.DefaultInstant.Message(new Uri("http://127.0.0.1:9/"), "sum(up) > 1", 1_000_000, post: true);
+
+        Assert.Equal(HttpMethod.Post, message.Method);
+        Assert.Equal("http://127.0.0.1:9/api/v1/query", message.RequestUri!.ToString());
+        Assert.Equal("application/x-www-form-urlencoded", message.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("query=sum%28up%29%20%3E%201&time=8200", await message.Content.ReadAsStringAsync());
     }
 
     [Fact]

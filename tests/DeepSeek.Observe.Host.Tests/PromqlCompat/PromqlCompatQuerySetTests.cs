@@ -62,7 +62,8 @@ public sealed class PromqlCompatQuerySetTests(PromqlCompatFixture fixture) : ICl
             foreach (var evaluation in query.Evaluations)
             {
                 evaluations++;
-                using var response = await fixture.Http.GetAsync(new Uri(fixture.First.Url, evaluation.Request(promql, fixture.DataSet.StartMs))).WaitAsync(s_timeout);
+                using var request = evaluation.Message(fixture.First.Url, promql, fixture.DataSet.StartMs, query.Post);
+                using var response = await fixture.Http.SendAsync(request).WaitAsync(s_timeout);
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 var root = json.RootElement;
                 var where = $"line {query.Line} {evaluation} {query.Text}";

@@ -97,6 +97,23 @@ internal sealed record CompatEvaluation(bool Range, string Start, string End, st
         return $"/api/v1/query_range?{query}&start={Seconds(start)}&end={Seconds(end)}&step={step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>The request for <paramref name="promql"/> to <paramref name="server"/>: a GET, or the same parameters as a POST form.</summary>
+    public HttpRequestMessage Message(Uri server, string promql, long dataSetStartMs, bool post)
+    {
+        var request = Request(promql, dataSetStartMs);
+        if (!post)
+        {
+            return new HttpRequestMessage(HttpMethod.Get, new Uri(server, request));
+        }
+
+        var question = request.IndexOf('?', StringComparison.Ordinal);
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(server, request[..question]))
+        {
+            // The query string is already form-encoded (RFC 3986 escapes are valid in application/x-www-form-urlencoded).
+            Content = new StringContent(request[(question + 1)..], System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+    }
+
     private static long Resolve(string time, long dataSetStartMs) =>
         TryResolve(time, dataSetStartMs, out var ms) ? ms : throw new FormatException($"bad time {time}");
 

@@ -10,4 +10,5 @@ namespace DeepSeek.Observe.Host.Bench.PromqlCompat;
 /// <param name="Ordered">The result's order is part of the answer (<c>sort</c>/<c>sort_desc</c> in an instant query).</param>
 /// <param name="ExpectEmpty">The answer is an empty result on purpose (absent(), a selector that matches nothing).</param>
 /// <param name="ExpectedError">Prometheus's <c>errorType</c> the query must fail with, or null when it must succeed.</param>
-internal sealed record CompatQuery(int Line, string Text, IReadOnlyList<CompatEvaluation> Evaluations, bool Ordered, bool ExpectEmpty, string? ExpectedError);
+/// <param name="Post">Sent as a POST form, as Grafana's Prometheus data source does by default, rather than a GET.</param>
+internal sealed record CompatQuery(int Line, string Text, IReadOnlyList<CompatEvaluation> Evaluations, bool Ordered, bool ExpectEmpty, string? ExpectedError, bool Post = false);

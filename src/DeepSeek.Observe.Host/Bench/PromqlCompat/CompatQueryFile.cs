@@ -64,7 +64,7 @@ internal static partial class CompatQueryFile
     private static CompatQuery ParseLine(int line, string head, string promql)
     {
         var evaluations = new List<CompatEvaluation>();
-        var (ordered, empty) = (false, false);
+        var (ordered, empty, post) = (false, false, false);
         string? error = null;
         foreach (var token in head.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -75,6 +75,10 @@ internal static partial class CompatQueryFile
             else if (token == "empty")
             {
                 empty = true;
+            }
+            else if (token == "post")
+            {
+                post = true;
             }
             else if (token.StartsWith("error=", StringComparison.Ordinal) && token.Length > 6)
             {
@@ -100,7 +104,7 @@ internal static partial class CompatQueryFile
             throw new FormatException($"line {line}: {ex.Message}", ex);
         }
 
-        return new CompatQuery(line, promql, evaluations, ordered, empty, error);
+        return new CompatQuery(line, promql, evaluations, ordered, empty, error, post);
     }
 
     [GeneratedRegex(@"\$\{((?:start|end)[^}]*)\}")]

@@ -16,9 +16,8 @@ internal sealed class CompatRunner(HttpClient http, Uri prometheus, Uri platform
             var promql = CompatQueryFile.Resolve(query.Text, dataSetStartMs);
             foreach (var evaluation in query.Evaluations)
             {
-                var request = evaluation.Request(promql, dataSetStartMs);
-                var expected = GetAsync(prometheus, request, cancellationToken);
-                var actual = GetAsync(platform, request, cancellationToken);
+                var expected = SendAsync(evaluation.Message(prometheus, promql, dataSetStartMs, query.Post), cancellationToken);
+                var actual = SendAsync(evaluation.Message(platform, promql, dataSetStartMs, query.Post), cancellationToken);
                 var (e, a) = (await expected, await actual);
                 var reason = e.Error is not null ? $"Prometheus: {e.Error}"
                     : a.Error is not null ? $"platform: {a.Error}"
@@ -36,11 +35,12 @@ internal sealed class CompatRunner(HttpClient http, Uri prometheus, Uri platform
     }
 
     /// <summary>The body of any answer (errors are answers too: 400/422/503 carry Prometheus's error JSON), or why there is none.</summary>
-    private async Task<(string? Body, string? Error)> GetAsync(Uri server, string request, CancellationToken cancellationToken)
+    private async Task<(string? Body, string? Error)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        using var message = request;
         try
         {
-            using var response = await http.GetAsync(new Uri(server, request), cancellationToken);
+            using var response = await http.SendAsync(message, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return !response.IsSuccessStatusCode && !body.TrimStart().StartsWith('{')
                 ? (null, $"HTTP {(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}")
