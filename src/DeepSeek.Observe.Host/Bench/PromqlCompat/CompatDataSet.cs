@@ -28,6 +28,9 @@ internal sealed class CompatDataSet
     /// </summary>
     public const long DefaultStartMs = 1_767_614_400_000;
 
+    /// <summary>The suite's fleet: 4 nodes × 8 GPUs (three training, one serving), one training job, one deployment.</summary>
+    public static FleetSpec DefaultFleet { get; } = new(4, 8, 1, 1, Seed);
+
     /// <summary>The faults injected: one on a GPU (temperatures, clocks, violation counters), one on a deployment (traffic, latency, 429s).</summary>
     public const string Scenario = "thermal-throttling,inference-overload";
 
@@ -35,7 +38,8 @@ internal sealed class CompatDataSet
     private readonly int _fleetCount;
     private readonly CompatEdgeSeries _edges;
 
-    public CompatDataSet(long startMs = DefaultStartMs)
+    /// <summary>The suite's data set; <paramref name="fleet"/> swaps in a bigger fleet (benchmarks), the edge cases stay.</summary>
+    public CompatDataSet(long startMs = DefaultStartMs, FleetSpec? fleet = null)
     {
         if (startMs % StepMs != 0)
         {
@@ -43,11 +47,11 @@ internal sealed class CompatDataSet
         }
 
         StartMs = startMs;
-        var fleet = Fleet.Build(new FleetSpec(4, 8, 1, 1, Seed));
-        var plan = FaultPlan.Create(Scenario, fleet, startMs, EndMs, Seed);
-        _fleet = new FleetGenerator(new SeriesCatalog(fleet), new SimulationTime(startMs, StepMs), plan.Faults);
+        var built = Fleet.Build(fleet ?? DefaultFleet);
+        var plan = FaultPlan.Create(Scenario, built, startMs, EndMs, Seed);
+        _fleet = new FleetGenerator(new SeriesCatalog(built), new SimulationTime(startMs, StepMs), plan.Faults);
         _fleetCount = _fleet.Catalog.Count;
-        _edges = new CompatEdgeSeries(startMs, EndMs);
+        _edges = new CompatEdgeSeries(startMs);
         Series = [.. _fleet.Catalog.Series.Select(s => s.Labels), .. _edges.Series.Select(s => s.Labels)];
     }
 

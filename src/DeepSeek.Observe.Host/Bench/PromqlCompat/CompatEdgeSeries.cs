@@ -17,10 +17,9 @@ internal sealed partial class CompatEdgeSeries
     private readonly long _startMs;
     private readonly List<CompatSeries> _series = [];
 
-    public CompatEdgeSeries(long startMs, long endMs)
+    public CompatEdgeSeries(long startMs)
     {
         _startMs = startMs;
-        _ = endMs;
         AddCounters();
         AddStalenessAndGaps();
         AddSpecialValues();
