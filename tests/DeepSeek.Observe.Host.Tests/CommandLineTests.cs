@@ -31,6 +31,10 @@ public class CommandLineTests
     [InlineData(new[] { "simulate", "--speed", "max", "--otlp", "nonsense" }, "--otlp: 'nonsense' is not an http(s) URL")]
     [InlineData(new[] { "simulate", "--speed", "max", "--otlp", "http://127.0.0.1:1", "--log-rate", "-1" }, "--log-rate must not be negative")]
     [InlineData(new[] { "simulate", "--nodes", "many" }, "many")]
+    [InlineData(new[] { "bench", "promql-compat", "--platform", "http://127.0.0.1:1" }, "--prometheus")]
+    [InlineData(new[] { "bench", "promql-compat", "--prometheus", "nonsense", "--platform", "http://127.0.0.1:1" }, "--prometheus: 'nonsense' is not an http(s) URL")]
+    [InlineData(new[] { "bench", "promql-compat", "--prometheus", "http://127.0.0.1:1", "--platform", "http://127.0.0.1:2", "--start", "7" }, "--start must be a multiple of 15 s")]
+    [InlineData(new[] { "bench", "promql-compat", "--prometheus", "http://127.0.0.1:1", "--platform", "http://127.0.0.1:2", "--queries", "/nonexistent/queries.txt" }, "--queries: cannot read '/nonexistent/queries.txt'")]
     public async Task Invoke_BadCommandLine_ExitsTwoWithOneLineError(string[] args, string expected)
     {
         var (exitCode, _, error) = await InvokeAsync(args);

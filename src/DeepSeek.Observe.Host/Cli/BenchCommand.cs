@@ -39,7 +39,7 @@ internal static class BenchCommand
             return figures.SamplesAcknowledged > 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
 
-        return new Command("bench", "Benchmarks that print their figures (compare targets in one run).") { ingest };
+        return new Command("bench", "Benchmarks that print their figures (compare targets in one run).") { ingest, PromqlCompatCommand.Create(output) };
     }
 
     private static int Positive(int value, string option) =>
