@@ -5,6 +5,10 @@ namespace DeepSeek.Observe.Query.Promql.Engine;
 /// <summary>One operator applied to two numbers: the value and, for comparisons, whether it holds.</summary>
 internal static class BinaryOps
 {
+    /// <summary>Arithmetic (but, in 2.42, not atan2) and <c>bool</c> comparisons drop <c>__name__</c>; filters keep it.</summary>
+    public static bool DropsMetricName(BinaryExpr bin) =>
+        bin.ReturnBool || bin.Op is BinaryOperator.Add or BinaryOperator.Sub or BinaryOperator.Mul or BinaryOperator.Div or BinaryOperator.Mod or BinaryOperator.Pow;
+
     public static (double Value, bool Keep) Apply(BinaryOperator op, double l, double r) => op switch
     {
         BinaryOperator.Add => (l + r, true),

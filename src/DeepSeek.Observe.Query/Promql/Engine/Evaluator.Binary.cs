@@ -13,8 +13,8 @@ internal sealed partial class Evaluator
         var rScalar = rhs.Type == PromqlValueType.Scalar;
         if (lScalar && rScalar)
         {
-            var (value, _) = BinaryOps.Apply(bin.Op, lhs.Scalar, rhs.Scalar);
-            return PromqlValue.OfScalar(value);
+            var (value, keep) = BinaryOps.Apply(bin.Op, lhs.Scalar, rhs.Scalar);
+            return PromqlValue.OfScalar(bin.ReturnBool ? (keep ? 1 : 0) : value);
         }
 
         if (lScalar || rScalar)
@@ -34,7 +34,7 @@ internal sealed partial class Evaluator
 
     private static List<VectorSample> VectorScalar(BinaryExpr bin, List<VectorSample> vector, double scalar, bool swapped, long t)
     {
-        var dropName = bin.ReturnBool || !bin.Op.IsComparison();
+        var dropName = BinaryOps.DropsMetricName(bin);
         var result = new List<VectorSample>(vector.Count);
         foreach (var s in vector)
         {
@@ -75,7 +75,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var dropName = bin.ReturnBool || !bin.Op.IsComparison();
+        var dropName = BinaryOps.DropsMetricName(bin);
         var matched = new HashSet<LabelSet>();
         var produced = new HashSet<LabelSet>();
         var result = new List<VectorSample>();

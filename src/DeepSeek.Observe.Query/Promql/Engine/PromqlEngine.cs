@@ -16,7 +16,13 @@ public sealed class PromqlEngine(ISeriesQuerier querier, EngineLimits limits)
     public PromqlValue Instant(Expr expr, long timeMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        return new Evaluator(querier, limits, expr, timeMs, timeMs, cancellationToken).Eval(expr, timeMs);
+        var value = new Evaluator(querier, limits, expr, timeMs, timeMs, cancellationToken).Eval(expr, timeMs);
+        if (value.Type == PromqlValueType.Vector)
+        {
+            Evaluator.WithUniqueLabels(value.Vector);
+        }
+
+        return value;
     }
 
     public PromqlValue Range(Expr expr, long startMs, long endMs, long stepMs, CancellationToken cancellationToken)
