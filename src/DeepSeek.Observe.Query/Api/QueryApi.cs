@@ -96,5 +96,10 @@ internal static class QueryApi
         {
             throw ApiException.Execution(ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            // A label set the store cannot hold (e.g. an invalid name built by a function): the query's fault, not a 500.
+            throw ApiException.Execution(ex.Message);
+        }
     }
 }

@@ -19,7 +19,8 @@ internal sealed partial class Evaluator
 
         if (lScalar || rScalar)
         {
-            return PromqlValue.OfVector(VectorScalar(bin, lScalar ? rhs.Vector : lhs.Vector, lScalar ? lhs.Scalar : rhs.Scalar, swapped: lScalar, t));
+            return PromqlValue.OfVector(WithUniqueLabels(
+                VectorScalar(bin, lScalar ? rhs.Vector : lhs.Vector, lScalar ? lhs.Scalar : rhs.Scalar, swapped: lScalar, t)));
         }
 
         var matching = bin.Matching ?? new VectorMatching(VectorMatchCardinality.OneToOne, [], false, []);

@@ -71,6 +71,18 @@ internal sealed partial class Evaluator
 
     private PromqlValue Call(FunctionCall call, long t)
     {
+        var value = CallFunction(call, t);
+        // Dropping __name__ can make two series equal; Prometheus refuses such a vector at every step.
+        if (value.Type == PromqlValueType.Vector)
+        {
+            WithUniqueLabels(value.Vector);
+        }
+
+        return value;
+    }
+
+    private PromqlValue CallFunction(FunctionCall call, long t)
+    {
         var name = call.Function.Name;
         var args = call.Args;
         if (s_range.TryGetValue(name, out var kernel))

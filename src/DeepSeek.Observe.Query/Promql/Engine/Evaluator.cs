@@ -67,7 +67,8 @@ internal sealed partial class Evaluator
             return PromqlValue.OfScalar(-value.Scalar);
         }
 
-        return PromqlValue.OfVector(value.Vector.Select(s => s with { Labels = s.Labels.Without(LabelNames.MetricName), Value = -s.Value }).ToList());
+        return PromqlValue.OfVector(WithUniqueLabels(
+            value.Vector.Select(s => s with { Labels = s.Labels.Without(LabelNames.MetricName), Value = -s.Value }).ToList()));
     }
 
     private List<LoadedSeries> Series(VectorSelector vs)
@@ -152,9 +153,17 @@ internal sealed partial class Evaluator
 
         var points = new Dictionary<LabelSet, List<Sample>>();
         var order = new List<LabelSet>();
+        long total = 0;
         for (var ts = first; ts <= end; ts += step)
         {
             var value = Eval(sq.Expr, ts);
+            // A long range at a fine step must not hold unbounded points in memory.
+            total += value.Type == PromqlValueType.Scalar ? 1 : value.Vector.Count;
+            if (total > _limits.MaxSamples)
+            {
+                throw new PromqlExecutionException(EngineLimits.TooManySamples);
+            }
+
             if (value.Type == PromqlValueType.Scalar)
             {
                 Append(points, order, LabelSet.Empty, new Sample(ts, value.Scalar));

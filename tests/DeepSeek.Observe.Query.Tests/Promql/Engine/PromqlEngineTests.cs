@@ -15,6 +15,8 @@ public sealed class PromqlEngineTests
         .Add(Labels("__name__", "up", "instance", "b", "job", "api"), 0, 60, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0)
         .Add(Labels("__name__", "info", "instance", "a", "version", "v1"), 0, 60, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
         .Add(Labels("__name__", "info", "instance", "b", "version", "v2"), 0, 60, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+        .Add(Labels("__name__", "dup_a", "x", "1"), 0, 60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+        .Add(Labels("__name__", "dup_b", "x", "1"), 0, 60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
         .Add(Labels("__name__", "gone"), 0, 60, 5, 6)
         .Add(Labels("__name__", "gone"), 120, 1, Sample.StaleNaN);
 
@@ -169,5 +171,26 @@ public sealed class PromqlEngineTests
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
             new PromqlEngine(_store, new EngineLimits()).Instant(PromqlParser.Parse("up"), 600_000, cancelled.Token));
+    }
+
+    [Theory]
+    [InlineData("rate({__name__=~\"dup_.*\"}[5m])")]
+    [InlineData("sum(abs({__name__=~\"dup_.*\"}))")]
+    [InlineData("{__name__=~\"dup_.*\"} * 2")]
+    [InlineData("-{__name__=~\"dup_.*\"}")]
+    public void DroppingTheName_MakesEqualSeries_IsAnExecutionError(string query)
+    {
+        var error = Assert.Throws<PromqlExecutionException>(() => Instant(query, 600));
+        Assert.Equal("vector cannot contain metrics with the same labelset", error.Message);
+    }
+
+    [Fact]
+    public void Subquery_TooManyPoints_IsBoundedByMaxSamples()
+    {
+        var engine = new PromqlEngine(_store, new EngineLimits(MaxSamples: 1000));
+
+        var error = Assert.Throws<PromqlExecutionException>(() =>
+            engine.Instant(PromqlParser.Parse("count_over_time(vector(1)[1d:1s])"), 600_000, CancellationToken.None));
+        Assert.Equal(EngineLimits.TooManySamples, error.Message);
     }
 }
