@@ -107,6 +107,7 @@ internal sealed partial class Evaluator
         {
             "quantile_over_time" => QuantileOverTime(args, t),
             "predict_linear" => PredictLinear(args, t),
+            "holt_winters" => HoltWintersOf(args, t),
             "time" => PromqlValue.OfScalar(t / 1000.0),
             "pi" => PromqlValue.OfScalar(Math.PI),
             "vector" => PromqlValue.OfVector([new VectorSample(LabelSet.Empty, Scalar(args[0], t), t)]),
@@ -179,6 +180,17 @@ internal sealed partial class Evaluator
     {
         var duration = Scalar(args[1], t);
         return PromqlValue.OfVector(OverRange(args[0], t, keepName: false, (p, _, ts) => RegressionFunctions.PredictLinear(p, ts, duration)));
+    }
+
+    private PromqlValue HoltWintersOf(IReadOnlyList<Expr> args, long t)
+    {
+        var (smoothing, trend) = (Scalar(args[1], t), Scalar(args[2], t));
+        // Prometheus checks the factors inside the per-series call, so a selection without series is no error.
+        return PromqlValue.OfVector(OverRange(args[0], t, keepName: false, (p, _, _) =>
+        {
+            HoltWinters.Validate(smoothing, trend);
+            return HoltWinters.Compute(p, smoothing, trend);
+        }));
     }
 
     private PromqlValue Timestamp(Expr arg, long t)
