@@ -102,4 +102,31 @@ public class QueryApiTests
         Assert.Contains("invalid parameter \\\"query\\\": 1:", body, StringComparison.Ordinal);
         Assert.Contains("parse error", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Query_PastQueryTimeout_IsTimeout503()
+    {
+        await using var factory = new ObserveWebApplicationFactory();
+        using var timedOut = factory.WithWebHostBuilder(web => web.UseSetting("Query:Timeout", "00:00:00"));
+        using var client = timedOut.CreateClient();
+
+        var (code, body) = await GetAsync(client, "/api/v1/query?query=up&time=1700000060");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, code);
+        Assert.Equal("{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query execution\"}", body);
+    }
+
+    [Fact]
+    public async Task Query_MaxSamplesExceeded_IsExecutionError()
+    {
+        await using var factory = new ObserveWebApplicationFactory();
+        using var limited = factory.WithWebHostBuilder(web => web.UseSetting("Query:MaxSamples", "3"));
+        using var limitedClient = limited.CreateClient();
+        (await SendAsync(limitedClient, [Series("many", [], (1_700_000_000_000, 1), (1_700_000_010_000, 2), (1_700_000_020_000, 3), (1_700_000_030_000, 4))])).Dispose();
+
+        var (code, body) = await GetAsync(limitedClient, "/api/v1/query?query=many[1m]&time=1700000030");
+
+        Assert.Equal(422, (int)code);
+        Assert.Contains("query processing would load too many samples into memory in query execution", body, StringComparison.Ordinal);
+    }
 }
