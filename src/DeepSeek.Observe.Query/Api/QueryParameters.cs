@@ -19,8 +19,11 @@ internal static class QueryParameters
         }
     }
 
+    // Prometheus's representable time range in milliseconds; beyond it window arithmetic could overflow.
+    private const long MaxTimeMs = 9_223_372_036_854_775L;
+
     public static long Time(string text, string name) =>
-        ApiParameters.TryParseTime(text, out var ms)
+        ApiParameters.TryParseTime(text, out var ms) && ms is >= -MaxTimeMs and <= MaxTimeMs
             ? ms
             : throw ApiException.BadData($"invalid parameter \"{name}\": cannot parse \"{text}\" to a valid timestamp");
 
