@@ -124,11 +124,23 @@ internal sealed partial class Evaluator
             "sort_desc" => PromqlValue.OfVector(SortByValue(Eval(args[0], t).Vector, descending: true)),
             "absent" => PromqlValue.OfVector(Eval(args[0], t).Vector.Count > 0 ? [] : [new VectorSample(AbsentLabels(args[0]), 1, t)]),
             "absent_over_time" => PromqlValue.OfVector(Range(args[0], t).Series.Count > 0 ? [] : [new VectorSample(AbsentLabels(args[0]), 1, t)]),
+            // Native-histogram functions skip float samples, and the store holds only floats.
+            "histogram_count" or "histogram_sum" or "histogram_fraction" => NoNativeHistograms(args, t),
             _ => throw new PromqlExecutionException($"function {name}() is not supported yet"),
         };
     }
 
     private double Scalar(Expr expr, long t) => Eval(expr, t).Scalar;
+
+    private PromqlValue NoNativeHistograms(IReadOnlyList<Expr> args, long t)
+    {
+        foreach (var arg in args)
+        {
+            Eval(arg, t);
+        }
+
+        return PromqlValue.OfVector([]);
+    }
 
     private static List<VectorSample> Map(List<VectorSample> input, Func<double, double> f) =>
         input.Select(s => new VectorSample(s.Labels.Without(LabelNames.MetricName), f(s.Value), s.TimestampMs)).ToList();
