@@ -19,5 +19,5 @@ public static class QueryExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapEntitiesApi().MapLogsApi();
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapPromqlQueryApi().MapEntitiesApi().MapLogsApi();
 }
