@@ -27,12 +27,25 @@ public sealed partial class SeriesCatalog
         _series.Clear();
     }
 
+    private SeriesCatalog(Fleet fleet, SimulatedSeries[] series)
+    {
+        Fleet = fleet;
+        _seed = fleet.Spec.Seed;
+        Series = series;
+    }
+
     public Fleet Fleet { get; }
 
     /// <summary>The series in a fixed order; generated values are indexed the same way.</summary>
     public SimulatedSeries[] Series { get; }
 
     public int Count => Series.Length;
+
+    /// <summary>
+    /// The series <paramref name="keep"/> selects, with the same values they have in the whole catalog (a value depends
+    /// only on the series, never on its neighbours): for sending a part of a large fleet, e.g. one metric.
+    /// </summary>
+    public SeriesCatalog Where(Func<SimulatedSeries, bool> keep) => new(Fleet, [.. Series.Where(keep)]);
 
     private void Add(SignalKind kind, int entity, string metric, KeyValuePair<string, string>[] common, double parameter = 0, params ReadOnlySpan<KeyValuePair<string, string>> extra)
     {

@@ -32,11 +32,12 @@ internal static class SimulateCommand
         var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "write the injected faults (kind, root entity, start/end, affected entities) to this JSON file", HelpName = "FILE" };
         var logOptions = new SimulateLogOptions();
         var listen = new Option<string?>("--listen") { Description = "instead of sending, serve each simulated scrape target at http://ADDR/targets/<job>/<instance>/metrics until --duration ends (realtime only)", HelpName = "ADDR" };
+        var metrics = new Option<string?>("--metrics") { Description = "only the series whose metric name fully matches this regular expression (e.g. 'DCGM_FI_DEV_.*')", HelpName = "REGEX" };
         var attempts = new Option<int>("--max-attempts") { Description = "tries per request (429, 5xx and connection errors are retried with backoff) before it counts as failed", DefaultValueFactory = _ => 10 };
 
         var command = new Command("simulate", "Generate a simulated GPU fleet's telemetry (dcgm-exporter, kube-state-metrics, cAdvisor, training, inference) and send it as remote_write.")
         {
-            nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts, listen,
+            nodes, gpusPerNode, jobs, deployments, scenario, target, duration, step, speed, start, seed, groundTruth, concurrency, perRequest, attempts, listen, metrics,
             logOptions.Otlp, logOptions.Rate,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -85,7 +86,7 @@ internal static class SimulateCommand
                 await File.WriteAllTextAsync(file.FullName, plan.ToGroundTruth(spec.Seed, startMs, endMs).ToJson(), cancellationToken);
             }
 
-            var generator = new FleetGenerator(new SeriesCatalog(fleet), time, plan.Faults);
+            var generator = new FleetGenerator(Select(new SeriesCatalog(fleet), result.GetValue(metrics)), time, plan.Faults);
             foreach (var fault in plan.Faults)
             {
                 await output.WriteLineAsync($"fault: {FaultLibrary.Name(fault.Kind)} root={fault.Root} from={DateTimeOffset.FromUnixTimeMilliseconds(fault.Window.StartMs):O} to={DateTimeOffset.FromUnixTimeMilliseconds(fault.Window.EndMs):O}: {fault.Description}");
@@ -125,6 +126,28 @@ internal static class SimulateCommand
 
     private static async Task<SimulationResult?> RunLogsAsync(FleetGenerator generator, SimulationLogs logs, long steps, CancellationToken cancellationToken) =>
         await new SimulationRunner(generator, null, TimeProvider.System, logs).RunAsync(steps, SimulationSpeed.Realtime, cancellationToken);
+
+    private static SeriesCatalog Select(SeriesCatalog catalog, string? metrics)
+    {
+        if (metrics is null)
+        {
+            return catalog;
+        }
+
+        System.Text.RegularExpressions.Regex pattern;
+        try
+        {
+            // Anchored, as PromQL's =~ is.
+            pattern = new System.Text.RegularExpressions.Regex($"^(?:{metrics})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--metrics: '{metrics}' is not a regular expression: {e.Message}");
+        }
+
+        var selected = catalog.Where(s => pattern.IsMatch(s.Labels.MetricName ?? string.Empty));
+        return selected.Count > 0 ? selected : throw new UsageException($"--metrics: '{metrics}' matches no simulated metric");
+    }
 
     private static FaultPlan Plan(string scenario, Fleet fleet, long startMs, long endMs, ulong seed)
     {

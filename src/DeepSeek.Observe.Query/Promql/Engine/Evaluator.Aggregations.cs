@@ -22,7 +22,7 @@ internal sealed partial class Evaluator
         var order = new List<LabelSet>();
         foreach (var s in input)
         {
-            var key = GroupLabels(s.Labels, agg.Grouping, agg.Without);
+            var key = GroupOf(agg, s.Labels);
             if (countLabel is not null)
             {
                 key = key.With(countLabel, CountValues.FormatValue(s.Value));

@@ -33,7 +33,7 @@ internal sealed partial class Evaluator
         });
     }
 
-    private static List<VectorSample> VectorScalar(BinaryExpr bin, List<VectorSample> vector, double scalar, bool swapped, long t)
+    private List<VectorSample> VectorScalar(BinaryExpr bin, List<VectorSample> vector, double scalar, bool swapped, long t)
     {
         var dropName = BinaryOps.DropsMetricName(bin);
         var result = new List<VectorSample>(vector.Count);
@@ -55,7 +55,7 @@ internal sealed partial class Evaluator
                 value = keep ? 1 : 0;
             }
 
-            result.Add(new VectorSample(dropName ? s.Labels.Without(LabelNames.MetricName) : s.Labels, value, t));
+            result.Add(new VectorSample(dropName ? DropName(s.Labels) : s.Labels, value, t));
         }
 
         return result;

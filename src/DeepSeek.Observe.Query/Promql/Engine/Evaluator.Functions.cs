@@ -142,8 +142,8 @@ internal sealed partial class Evaluator
         return PromqlValue.OfVector([]);
     }
 
-    private static List<VectorSample> Map(List<VectorSample> input, Func<double, double> f) =>
-        input.Select(s => new VectorSample(s.Labels.Without(LabelNames.MetricName), f(s.Value), s.TimestampMs)).ToList();
+    private List<VectorSample> Map(List<VectorSample> input, Func<double, double> f) =>
+        input.Select(s => new VectorSample(DropName(s.Labels), f(s.Value), s.TimestampMs)).ToList();
 
     private PromqlValue Map2(IReadOnlyList<Expr> args, long t, Func<double, double, double> f)
     {
@@ -175,7 +175,7 @@ internal sealed partial class Evaluator
             var points = s.Points is ArraySegment<Sample> segment ? segment.AsSpan() : s.Points.ToArray().AsSpan();
             if (kernel(points, window, t) is { } value)
             {
-                result.Add(new VectorSample(keepName ? s.Labels : s.Labels.Without(LabelNames.MetricName), value, t));
+                result.Add(new VectorSample(keepName ? s.Labels : DropName(s.Labels), value, t));
             }
         }
 
@@ -215,7 +215,7 @@ internal sealed partial class Evaluator
 
         var input = arg is VectorSelector vs ? Instant(vs, t, keepTimestamps: true) : Eval(arg, t).Vector;
         return PromqlValue.OfVector(input
-            .Select(s => new VectorSample(s.Labels.Without(LabelNames.MetricName), OverTimeFunctions.Timestamp(s.TimestampMs), t))
+            .Select(s => new VectorSample(DropName(s.Labels), OverTimeFunctions.Timestamp(s.TimestampMs), t))
             .ToList());
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class Evaluator
         }
 
         return PromqlValue.OfVector(WithUniqueLabels(
-            value.Vector.Select(s => s with { Labels = s.Labels.Without(LabelNames.MetricName), Value = -s.Value }).ToList()));
+            value.Vector.Select(s => s with { Labels = DropName(s.Labels), Value = -s.Value }).ToList()));
     }
 
     private List<LoadedSeries> Series(VectorSelector vs)
