@@ -20,8 +20,11 @@ public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        var current = new double[generator.Catalog.Count];
-        var next = new double[generator.Catalog.Count];
+        // With only logs to send (simulate --otlp alone, or beside --listen) no step's metric values are needed: the
+        // log generator reads the few it quotes itself. Without any sink, generating them is the benchmark.
+        var metrics = sink is not null || logs is null;
+        var current = new double[metrics ? generator.Catalog.Count : 0];
+        var next = new double[current.Length];
         var generation = TimeSpan.Zero;
         var elapsed = Stopwatch.StartNew();
 
@@ -32,7 +35,7 @@ public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? 
             return Stopwatch.GetElapsedTime(started);
         }
 
-        if (steps > 0)
+        if (steps > 0 && metrics)
         {
             generation += Generate(firstStep, current);
         }
@@ -50,13 +53,13 @@ public sealed class SimulationRunner(FleetGenerator generator, RemoteWriteSink? 
                 sink?.SendStepAsync(timestampMs, current, cancellationToken) ?? Task.CompletedTask,
                 logs is null ? Task.CompletedTask : Task.Run(() => logs.SendWindowAsync(timestampMs, timestampMs + generator.Time.StepMs, cancellationToken), cancellationToken));
             var step = firstStep + done + 1;
-            var generate = done + 1 < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
+            var generate = metrics && done + 1 < steps ? Task.Run(() => Generate(step, next), cancellationToken) : Task.FromResult(TimeSpan.Zero);
             await Task.WhenAll(send, generate);
             generation += await generate;
             (current, next) = (next, current);
         }
 
-        return new SimulationResult(done, done * generator.Catalog.Count, generation, elapsed.Elapsed);
+        return new SimulationResult(done, metrics ? done * generator.Catalog.Count : 0, generation, elapsed.Elapsed);
     }
 
     // True when cancelled while waiting.
