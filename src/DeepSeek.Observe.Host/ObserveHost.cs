@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Alerting;
 using DeepSeek.Observe.Host.Api;
 using DeepSeek.Observe.Ingest;
 using DeepSeek.Observe.Messaging;
@@ -57,6 +58,7 @@ public static class ObserveHost
         services.AddIngest(configuration);
         services.AddQuery(configuration);
         services.AddScrape(configuration);
+        services.AddAlerting(configuration);
         services.AddDemoFleet(configuration);
         return services;
     }
@@ -69,6 +71,7 @@ public static class ObserveHost
         endpoints.MapIngestApi();
         endpoints.MapQueryApi();
         endpoints.MapScrapeApi();
+        endpoints.MapAlertingApi();
         endpoints.MapDemoApi();
         endpoints.MapMetrics("/metrics");
         return endpoints;

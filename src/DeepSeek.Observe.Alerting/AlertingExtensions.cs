@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DeepSeek.Observe.Alerting;
+
+/// <summary>Registers and maps rule evaluation and the notification pipeline.</summary>
+public static class AlertingExtensions
+{
+    public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints;
+}
