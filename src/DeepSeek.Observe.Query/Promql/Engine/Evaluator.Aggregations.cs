@@ -16,6 +16,11 @@ internal sealed partial class Evaluator
             CountValues.ValidateLabelName(countLabel);
         }
 
+        if (countLabel is null && agg.Op is not (AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile))
+        {
+            return AggregateByGroupId(agg, input, t);
+        }
+
         // Groups in order of first appearance, members in input order: Prometheus's order, which the
         // floating-point results and topk's tie-breaking depend on.
         var groups = new Dictionary<LabelSet, List<VectorSample>>();
@@ -56,21 +61,54 @@ internal sealed partial class Evaluator
                 case AggregationOp.Quantile:
                     result.Add(new VectorSample(key, Quantile.Compute(param!.Scalar, members.Select(m => m.Value).ToArray()), t));
                     break;
-                case AggregationOp.CountValues:
+                default:
+                    // count_values: the only other operation that reaches the member lists.
                     result.Add(new VectorSample(key, members.Count, t));
                     break;
-                default:
-                    {
-                        var aggregator = new Aggregator(ToFunction(agg.Op));
-                        foreach (var m in members)
-                        {
-                            aggregator.Add(m.Value);
-                        }
-
-                        result.Add(new VectorSample(key, aggregator.Result, t));
-                        break;
-                    }
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// sum, avg, min, max, count, group, stddev, stdvar: one running aggregator per group id, fed in input order and
+    /// reported in order of first appearance (the order Prometheus adds in, which the floating-point result depends on).
+    /// </summary>
+    private List<VectorSample> AggregateByGroupId(AggregateExpr agg, List<VectorSample> input, long t)
+    {
+        var function = ToFunction(agg.Op);
+        var ids = new int[input.Count];
+        for (var i = 0; i < input.Count; i++)
+        {
+            ids[i] = GroupIdOf(agg, input[i].Labels);
+        }
+
+        var groups = GroupsOf(agg);
+        var slotOf = new int[groups.Count];
+        var order = new List<int>();
+        var aggregators = new List<Aggregator>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            // Slots are numbered from 1 so a zeroed array means "not seen at this step".
+            var slot = slotOf[ids[i]] - 1;
+            if (slot < 0)
+            {
+                slot = order.Count;
+                slotOf[ids[i]] = slot + 1;
+                order.Add(ids[i]);
+                aggregators.Add(new Aggregator(function));
+            }
+
+            var aggregator = aggregators[slot];
+            aggregator.Add(input[i].Value);
+            aggregators[slot] = aggregator;
+        }
+
+        var result = new List<VectorSample>(order.Count);
+        for (var slot = 0; slot < order.Count; slot++)
+        {
+            result.Add(new VectorSample(groups.Key(order[slot]), aggregators[slot].Result, t));
         }
 
         return result;

@@ -73,7 +73,7 @@ internal sealed partial class Evaluator
     {
         var value = CallFunction(call, t);
         // Dropping __name__ can make two series equal; Prometheus refuses such a vector at every step.
-        if (value.Type == PromqlValueType.Vector)
+        if (value.Type == PromqlValueType.Vector && !DistinctBySelection(call))
         {
             WithUniqueLabels(value.Vector);
         }
@@ -168,6 +168,11 @@ internal sealed partial class Evaluator
 
     private List<VectorSample> OverRange(Expr arg, long t, bool keepName, RangeKernel kernel)
     {
+        if (Unparen(arg) is MatrixSelector ms)
+        {
+            return OverSelectorWindow(ms, t, keepName, kernel);
+        }
+
         var (series, window) = Range(arg, t);
         var result = new List<VectorSample>(series.Count);
         foreach (var s in series)
@@ -181,6 +186,57 @@ internal sealed partial class Evaluator
 
         return result;
     }
+
+    /// <summary>
+    /// A range function straight over a matrix selector, the common case in dashboards and rules: the kernel reads
+    /// each loaded series' window in place, without materialising the range vector.
+    /// </summary>
+    private List<VectorSample> OverSelectorWindow(MatrixSelector ms, long t, bool keepName, RangeKernel kernel)
+    {
+        var end = SelectorWindows.Resolve(ms.Selector.At, t, _queryStartMs, _queryEndMs) - ms.Selector.OffsetMs;
+        var window = new RangeWindow(end - ms.RangeMs, end);
+        var loaded = Series(ms.Selector);
+        var result = new List<VectorSample>(loaded.Count);
+        foreach (var series in loaded)
+        {
+            var points = series.Window(window.StartMs, window.EndMs);
+            if (points.Count > 0 && kernel(points.AsSpan(), window, t) is { } value)
+            {
+                result.Add(new VectorSample(keepName ? series.Labels : DropName(series.Labels), value, t));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether a call's output labels are distinct by construction, so the per-step duplicate check can be skipped:
+    /// a range function straight over a selector yields one sample per loaded series, with its labels or without the
+    /// name; the latter are distinct when the selected series differ in more than the name (checked once per query).
+    /// </summary>
+    private bool DistinctBySelection(FunctionCall call)
+    {
+        if (!s_range.ContainsKey(call.Function.Name) || call.Args.Count != 1 || Unparen(call.Args[0]) is not MatrixSelector ms)
+        {
+            return false;
+        }
+
+        if (call.Function.Name == "last_over_time")
+        {
+            return true;
+        }
+
+        if (!_distinctWithoutName.TryGetValue(ms.Selector, out var distinct))
+        {
+            var seen = new HashSet<LabelSet>();
+            distinct = Series(ms.Selector).TrueForAll(s => seen.Add(DropName(s.Labels)));
+            _distinctWithoutName[ms.Selector] = distinct;
+        }
+
+        return distinct;
+    }
+
+    private static Expr Unparen(Expr expr) => expr is ParenExpr p ? Unparen(p.Expr) : expr;
 
     private PromqlValue QuantileOverTime(IReadOnlyList<Expr> args, long t)
     {

@@ -12,7 +12,8 @@ namespace DeepSeek.Observe.Query.Promql.Engine;
 internal sealed partial class Evaluator
 {
     private readonly Dictionary<LabelSet, LabelSet> _withoutName = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<AggregateExpr, Dictionary<LabelSet, LabelSet>> _groups = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VectorSelector, bool> _distinctWithoutName = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AggregateExpr, AggregationGroups> _groups = new(ReferenceEqualityComparer.Instance);
 
     /// <summary><paramref name="labels"/> without <c>__name__</c>.</summary>
     private LabelSet DropName(LabelSet labels)
@@ -29,23 +30,61 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private LabelSet GroupOf(AggregateExpr agg, LabelSet labels)
-    {
-        if (!_groups.TryGetValue(agg, out var groups))
-        {
-            _groups[agg] = groups = new Dictionary<LabelSet, LabelSet>(ReferenceEqualityComparer.Instance);
-        }
+    private LabelSet GroupOf(AggregateExpr agg, LabelSet labels) => GroupsOf(agg).Key(GroupIdOf(agg, labels));
 
-        if (!groups.TryGetValue(labels, out var group))
+    /// <summary>
+    /// The aggregation group of a series as a small integer: equal groups share one id (and one label-set instance),
+    /// so a step can aggregate into an array instead of hashing label sets.
+    /// </summary>
+    private int GroupIdOf(AggregateExpr agg, LabelSet labels)
+    {
+        var groups = GroupsOf(agg);
+        if (!groups.ByInput.TryGetValue(labels, out var id))
         {
-            group = GroupLabels(labels, agg.Grouping, agg.Without);
-            if (groups.Count < MemoLimit)
+            id = groups.Intern(GroupLabels(labels, agg.Grouping, agg.Without));
+            if (groups.ByInput.Count < MemoLimit)
             {
-                groups[labels] = group;
+                groups.ByInput[labels] = id;
             }
         }
 
-        return group;
+        return id;
+    }
+
+    private AggregationGroups GroupsOf(AggregateExpr agg)
+    {
+        if (!_groups.TryGetValue(agg, out var groups))
+        {
+            _groups[agg] = groups = new AggregationGroups();
+        }
+
+        return groups;
+    }
+
+    /// <summary>One aggregation's groups for the whole query: input series → group id → group labels.</summary>
+    private sealed class AggregationGroups
+    {
+        private readonly Dictionary<LabelSet, int> _ids = [];
+        private readonly List<LabelSet> _keys = [];
+
+        // Keys compare by reference: the loaded series' label sets are the same instances from step to step.
+        public Dictionary<LabelSet, int> ByInput { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public int Count => _keys.Count;
+
+        public LabelSet Key(int id) => _keys[id];
+
+        public int Intern(LabelSet key)
+        {
+            if (!_ids.TryGetValue(key, out var id))
+            {
+                id = _keys.Count;
+                _ids[key] = id;
+                _keys.Add(key);
+            }
+
+            return id;
+        }
     }
 
     // Past this many distinct inputs (label sets made per step by functions such as label_replace) nothing more is kept.

@@ -151,8 +151,7 @@ internal sealed partial class Evaluator
             first += step;
         }
 
-        var points = new Dictionary<LabelSet, List<Sample>>();
-        var order = new List<LabelSet>();
+        var matrix = new MatrixBuilder(rejectDuplicates: false);
         long total = 0;
         for (var ts = first; ts <= end; ts += step)
         {
@@ -166,28 +165,16 @@ internal sealed partial class Evaluator
 
             if (value.Type == PromqlValueType.Scalar)
             {
-                Append(points, order, LabelSet.Empty, new Sample(ts, value.Scalar));
+                matrix.Add(LabelSet.Empty, new Sample(ts, value.Scalar));
                 continue;
             }
 
             foreach (var s in value.Vector)
             {
-                Append(points, order, s.Labels, new Sample(ts, s.Value));
+                matrix.Add(s.Labels, new Sample(ts, s.Value));
             }
         }
 
-        order.Sort(LabelSetComparer.Instance);
-        return (order.Select(l => new SeriesPoints(l, points[l])).ToList(), window);
-    }
-
-    internal static void Append(Dictionary<LabelSet, List<Sample>> points, List<LabelSet> order, LabelSet labels, Sample sample)
-    {
-        if (!points.TryGetValue(labels, out var list))
-        {
-            points[labels] = list = [];
-            order.Add(labels);
-        }
-
-        list.Add(sample);
+        return (matrix.Build(), window);
     }
 }

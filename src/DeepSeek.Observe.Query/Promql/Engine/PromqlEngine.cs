@@ -30,22 +30,21 @@ public sealed class PromqlEngine(ISeriesQuerier querier, EngineLimits limits)
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stepMs, 0);
         var evaluator = new Evaluator(querier, limits, expr, startMs, endMs, cancellationToken);
-        var points = new Dictionary<LabelSet, List<Sample>>();
-        var order = new List<LabelSet>();
+        var matrix = new MatrixBuilder(rejectDuplicates: true);
         long total = 0;
         for (var t = startMs; t <= endMs; t += stepMs)
         {
             var value = evaluator.Eval(expr, t);
             if (value.Type == PromqlValueType.Scalar)
             {
-                Evaluator.Append(points, order, LabelSet.Empty, new Sample(t, value.Scalar));
+                matrix.Add(LabelSet.Empty, new Sample(t, value.Scalar));
                 total++;
             }
             else
             {
-                foreach (var s in Evaluator.WithUniqueLabels(value.Vector))
+                foreach (var s in value.Vector)
                 {
-                    Evaluator.Append(points, order, s.Labels, new Sample(t, s.Value));
+                    matrix.Add(s.Labels, new Sample(t, s.Value));
                 }
 
                 total += value.Vector.Count;
@@ -57,7 +56,6 @@ public sealed class PromqlEngine(ISeriesQuerier querier, EngineLimits limits)
             }
         }
 
-        order.Sort(LabelSetComparer.Instance);
-        return PromqlValue.OfMatrix(order.Select(l => new SeriesPoints(l, points[l])).ToList());
+        return PromqlValue.OfMatrix(matrix.Build());
     }
 }
