@@ -87,7 +87,10 @@ internal sealed partial class Evaluator
         var args = call.Args;
         if (s_range.TryGetValue(name, out var kernel))
         {
-            return PromqlValue.OfVector(OverRange(args[0], t, name == "last_over_time", kernel));
+            var keepName = name == "last_over_time";
+            return PromqlValue.OfVector(Unparen(args[0]) is MatrixSelector ms && TryStepTable(ms, kernel, keepName, t, out var fromTable)
+                ? fromTable
+                : OverRange(args[0], t, keepName, kernel));
         }
 
         if (s_elementwise.TryGetValue(name, out var f))

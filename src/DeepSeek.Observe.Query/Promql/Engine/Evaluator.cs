@@ -19,8 +19,10 @@ internal sealed partial class Evaluator
     private readonly Dictionary<VectorSelector, (long Min, long Max)> _windows;
     private readonly Dictionary<VectorSelector, List<LoadedSeries>> _loaded = new(ReferenceEqualityComparer.Instance);
 
-    public Evaluator(ISeriesQuerier querier, EngineLimits limits, Expr expr, long queryStartMs, long queryEndMs, CancellationToken cancellationToken)
+    public Evaluator(
+        ISeriesQuerier querier, EngineLimits limits, Expr expr, long queryStartMs, long queryEndMs, long stepMs, CancellationToken cancellationToken)
     {
+        _stepMs = stepMs;
         _limits = limits;
         _queryStartMs = queryStartMs;
         _queryEndMs = queryEndMs;

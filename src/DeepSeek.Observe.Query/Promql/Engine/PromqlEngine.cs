@@ -16,7 +16,7 @@ public sealed class PromqlEngine(ISeriesQuerier querier, EngineLimits limits)
     public PromqlValue Instant(Expr expr, long timeMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        var value = new Evaluator(querier, limits, expr, timeMs, timeMs, cancellationToken).Eval(expr, timeMs);
+        var value = new Evaluator(querier, limits, expr, timeMs, timeMs, stepMs: 0, cancellationToken).Eval(expr, timeMs);
         if (value.Type == PromqlValueType.Vector)
         {
             Evaluator.WithUniqueLabels(value.Vector);
@@ -29,7 +29,7 @@ public sealed class PromqlEngine(ISeriesQuerier querier, EngineLimits limits)
     {
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stepMs, 0);
-        var evaluator = new Evaluator(querier, limits, expr, startMs, endMs, cancellationToken);
+        var evaluator = new Evaluator(querier, limits, expr, startMs, endMs, stepMs, cancellationToken);
         var matrix = new MatrixBuilder(rejectDuplicates: true);
         long total = 0;
         for (var t = startMs; t <= endMs; t += stepMs)
