@@ -59,18 +59,28 @@ public sealed class PrometheusMetadataTests : IDisposable
             [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_work.FullName, "tsdb")}", $"--web.listen-address={prometheus[7..]}"],
             _work.FullName);
 
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var ready = await _http.GetAsync(new Uri($"{prometheus}/-/ready"));
+                return ready.IsSuccessStatusCode ? "ready" : null;
+            },
+            s_timeout,
+            "Prometheus to be ready");
         var expected = await AgreeAsync(prometheus, platform, () => $"prometheus: {SeriesSetComparison.Tail(server.StandardError)}");
         await AgreeAsync(prometheus, $"http://{target}", () => $"scraper: {SeriesSetComparison.Tail(scraped.StandardError)}");
 
-        // What the comparison covered: prometheus-net's families, with counters under their 0.0.4 names.
+        // What the comparison covered: prometheus-net's families (under their OpenMetrics names: Prometheus negotiates
+        // OpenMetrics, so a counter's family has no _total), with help text on each.
         Assert.True(expected.Count > 20, $"only {expected.Count} families");
-        Assert.Contains("counter|Total user and system CPU time spent in seconds.|", expected["process_cpu_seconds_total"]);
+        var cpu = Assert.Single(expected, f => f.Key.StartsWith("process_cpu_seconds", StringComparison.Ordinal)).Key;
+        Assert.Contains("counter|Total user and system CPU time spent in seconds.|", expected[cpu]);
         Assert.Contains(expected.Values, e => e.Any(x => x.StartsWith("histogram|", StringComparison.Ordinal)));
 
         // One family, an unknown one, and the limit.
         Assert.Equal(
-            Describe(await PrometheusApi.DataAsync(_http, $"{prometheus}/api/v1/metadata?metric=process_cpu_seconds_total")),
-            Describe(await PrometheusApi.DataAsync(_http, $"{platform}/api/v1/metadata?metric=process_cpu_seconds_total")));
+            Describe(await PrometheusApi.DataAsync(_http, $"{prometheus}/api/v1/metadata?metric={cpu}")),
+            Describe(await PrometheusApi.DataAsync(_http, $"{platform}/api/v1/metadata?metric={cpu}")));
         Assert.Empty((await PrometheusApi.DataAsync(_http, $"{platform}/api/v1/metadata?metric=no_such_metric")).EnumerateObject());
         Assert.Empty((await PrometheusApi.DataAsync(_http, $"{prometheus}/api/v1/metadata?metric=no_such_metric")).EnumerateObject());
         Assert.Equal(3, (await PrometheusApi.DataAsync(_http, $"{platform}/api/v1/metadata?limit=3")).EnumerateObject().Count());
