@@ -71,11 +71,12 @@ public class MetadataStoreTests
     }
 
     [Fact]
-    public void Record_HelpLongerThanTheCap_IsDropped()
+    public void Record_NameHelpOrUnitLongerThanTheCap_IsDropped()
     {
         var store = Create();
+        var tooLong = new string('x', MetadataStore.MaxHelpLength + 1);
 
-        store.Record([Entry("a", help: new string('x', MetadataStore.MaxHelpLength + 1)), Entry("b", help: new string('x', MetadataStore.MaxHelpLength))]);
+        store.Record([Entry("a", help: tooLong), Entry("b", help: tooLong[1..]), Entry("c", unit: tooLong), Entry(tooLong)]);
 
         Assert.Equal(["b"], store.Query(null, null, null).Keys);
     }

@@ -6,7 +6,8 @@ namespace DeepSeek.Observe.Query.Api;
 /// <summary>
 /// <c>GET /api/v1/metadata</c>: type, help and unit per metric family, as Prometheus 2.42 answers it (Grafana's metric
 /// browser and hover help read it). <c>metric</c> selects one family (unknown: an empty object), <c>limit</c> caps the
-/// families (negative: no cap; 0: none), <c>limit_per_metric</c> the entries per family (0 or negative: no cap).
+/// families (negative: no cap; 0: none), <c>limit_per_metric</c> the entries per family (0 or negative: no cap; a
+/// parameter of later Prometheus versions that 2.42 ignores, with their <c>bad_data</c> for a non-number).
 /// </summary>
 internal static class MetadataApi
 {

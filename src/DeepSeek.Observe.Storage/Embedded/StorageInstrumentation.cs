@@ -61,5 +61,5 @@ internal sealed class StorageInstrumentation
         "observe_metadata_families", "Metric families with metadata (type, help, unit) kept for /api/v1/metadata.");
 
     public Counter MetadataDropped { get; } = Metrics.CreateCounter(
-        "observe_metadata_dropped_total", "Metadata entries not kept, by reason (families: past Storage:MaxMetadataFamilies; help_length: help text too long).", "reason");
+        "observe_metadata_dropped_total", "Metadata entries not kept, by reason (families: past Storage:MaxMetadataFamilies; too_long: a name, help or unit over 16 KiB characters).", "reason");
 }

@@ -14,8 +14,8 @@ namespace DeepSeek.Observe.Storage.Metadata;
 internal sealed class MetadataStore(IOptions<StorageOptions> options, StorageInstrumentation instrumentation) : IMetadataStore
 {
     /// <summary>
-    /// Longest help text kept, in characters. Real help strings are a sentence; this bounds what one sender can make the
-    /// store hold (families × entries × this) without refusing its samples.
+    /// Longest family name, help text or unit kept, in characters. Real help strings are a sentence; this bounds what
+    /// one sender can make the store hold (families × entries × this) without refusing its samples.
     /// </summary>
     public const int MaxHelpLength = 16 * 1024;
 
@@ -32,9 +32,9 @@ internal sealed class MetadataStore(IOptions<StorageOptions> options, StorageIns
         ArgumentNullException.ThrowIfNull(metadata);
         foreach (var entry in metadata)
         {
-            if (entry.Help.Length > MaxHelpLength || entry.Unit.Length > MaxHelpLength)
+            if (entry.Help.Length > MaxHelpLength || entry.Unit.Length > MaxHelpLength || entry.FamilyName.Length > MaxHelpLength)
             {
-                instrumentation.MetadataDropped.WithLabels("help_length").Inc();
+                instrumentation.MetadataDropped.WithLabels("too_long").Inc();
                 continue;
             }
 
