@@ -7,7 +7,7 @@ namespace DeepSeek.Observe.Query;
 
 /// <summary>
 /// Registers and maps the Prometheus-compatible read API and the logs API; they read through
-/// <see cref="Core.Series.ISeriesQuerier"/> and <see cref="Core.Logs.ILogQuerier"/>.
+/// <see cref="Core.Series.ISeriesQuerier"/>, <see cref="Core.Series.IMetadataStore"/> and <see cref="Core.Logs.ILogQuerier"/>.
 /// </summary>
 public static class QueryExtensions
 {
@@ -19,5 +19,5 @@ public static class QueryExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapPromqlQueryApi().MapEntitiesApi().MapLogsApi();
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => endpoints.MapSeriesApi().MapMetadataApi().MapPromqlQueryApi().MapEntitiesApi().MapLogsApi();
 }

@@ -76,6 +76,20 @@ public sealed class StorageOptions
     [Range(1, int.MaxValue)]
     public int MaxLogStreams { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Cap on metric families whose metadata (type, help, unit) is kept in memory for <c>/api/v1/metadata</c>; past it,
+    /// metadata of new families is dropped and counted (<c>observe_metadata_dropped_total</c>), never refused.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxMetadataFamilies { get; set; } = 100_000;
+
+    /// <summary>
+    /// Distinct (type, help, unit) entries kept per family (targets can disagree); past it, the one seen least recently
+    /// makes room, so metadata that changed ages out.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxMetadataPerFamily { get; set; } = 8;
+
     /// <summary>The store these options select.</summary>
     public StoreKind Kind => string.IsNullOrWhiteSpace(Postgres) ? StoreKind.Embedded : StoreKind.PostgreSql;
 }

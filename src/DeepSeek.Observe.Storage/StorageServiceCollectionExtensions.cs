@@ -2,6 +2,7 @@ using DeepSeek.Observe.Core.Logs;
 using DeepSeek.Observe.Core.Series;
 using DeepSeek.Observe.Storage.Embedded;
 using DeepSeek.Observe.Storage.Internal;
+using DeepSeek.Observe.Storage.Metadata;
 using DeepSeek.Observe.Storage.Relational;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Adds the embedded store (<see cref="ISampleAppender"/>, <see cref="ISeriesQuerier"/>, and for logs
-    /// <see cref="ILogAppender"/>, <see cref="ILogQuerier"/>) with the <c>store</c>
+    /// <see cref="ILogAppender"/>, <see cref="ILogQuerier"/>; metric metadata in memory, <see cref="IMetadataStore"/>) with the <c>store</c>
     /// readiness check and, when <c>Storage:Postgres</c> is set, PostgreSQL (<see cref="ObserveDbContext"/>, migrations
     /// at start-up, the log store in place of the embedded one) with the <c>postgres</c> readiness check.
     /// </summary>
@@ -40,6 +41,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EmbeddedStore>();
         services.AddSingleton<ISampleAppender>(sp => sp.GetRequiredService<EmbeddedStore>());
         services.AddSingleton<ISeriesQuerier>(sp => sp.GetRequiredService<EmbeddedStore>());
+
+        // Metadata lives in memory in both modes, as in Prometheus: senders and scrapes repeat it every minute.
+        services.TryAddSingleton<IMetadataStore, MetadataStore>();
 
         var health = services.AddHealthChecks().AddCheck<StoreHealthCheck<EmbeddedStore>>("store", tags: [ReadyTag]);
 

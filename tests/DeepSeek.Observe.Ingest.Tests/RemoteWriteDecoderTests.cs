@@ -241,11 +241,11 @@ public class RemoteWriteDecoderTests
     }
 
     [Fact]
-    public void Decode_UnknownFieldsAndMetadata_AreSkipped()
+    public void Decode_UnknownFields_AreSkipped()
     {
         var raw = new List<byte>(new WriteRequest { Timeseries = { new TimeSeries { Labels = { Label("__name__", "up") }, Samples = { new Protocol.RemoteWrite.Sample { Timestamp = 5, Value = 2 } } } } }.ToByteArray());
-        // WriteRequest.metadata (field 3): a length-delimited message the receiver ignores.
-        raw.AddRange([0x1A, 0x03, 0x08, 0x01, 0x00]);
+        // Field 9 (not in remote_write 1.0): a length-delimited field the receiver skips.
+        raw.AddRange([0x4A, 0x03, 0x08, 0x01, 0x00]);
 
         var decoded = Assert.Single(RemoteWriteDecoder.Decode(Snappy.CompressToArray(raw.ToArray()), s_options));
 

@@ -70,7 +70,7 @@ internal sealed class ScraperHarness
                       cluster: c1
             """, "test.yml");
         Target = ScrapeTarget.FromConfig(config)[0];
-        Scraper = new TargetScraper(Target, Exporter, Store, Clock, new ScrapeInstrumentation(), NullLogger.Instance, 1 << 20);
+        Scraper = new TargetScraper(Target, Exporter, Store, Metadata, Clock, new ScrapeInstrumentation(), NullLogger.Instance, 1 << 20);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
@@ -78,6 +78,8 @@ internal sealed class ScraperHarness
     public FakeExporter Exporter { get; } = new();
 
     public RecordingAppender Store { get; } = new();
+
+    public RecordingMetadataStore Metadata { get; } = new();
 
     public ScrapeTarget Target { get; }
 
@@ -108,4 +110,15 @@ internal static class BatchExtensions
 
     public static IEnumerable<LabelSet> Stale(this IReadOnlyList<SeriesSamples> batch) =>
         batch.Where(s => s.Samples.Any(x => x.IsStaleMarker)).Select(s => s.Labels);
+}
+
+/// <summary>Keeps what each call to <see cref="IMetadataStore.Record"/> was given (a copy: the scraper reuses its list).</summary>
+internal sealed class RecordingMetadataStore : IMetadataStore
+{
+    public List<IReadOnlyList<MetricMetadata>> Calls { get; } = [];
+
+    public void Record(IReadOnlyList<MetricMetadata> metadata) => Calls.Add([.. metadata]);
+
+    public IReadOnlyDictionary<string, IReadOnlyList<MetricMetadata>> Query(string? metric, int? limit, int? limitPerMetric) =>
+        throw new NotSupportedException();
 }

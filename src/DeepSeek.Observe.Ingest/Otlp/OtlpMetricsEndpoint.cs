@@ -15,7 +15,7 @@ internal static class OtlpMetricsEndpoint
     public const string Receiver = "otlp_metrics";
 
     public static async Task<IResult> HandleAsync(
-        HttpRequest request, ISampleAppender appender, IOptions<IngestOptions> options, IngestInstrumentation instrumentation, CancellationToken cancellationToken)
+        HttpRequest request, ISampleAppender appender, IMetadataStore metadata, IOptions<IngestOptions> options, IngestInstrumentation instrumentation, CancellationToken cancellationToken)
     {
         var json = OtlpHttp.IsJson(request);
         try
@@ -23,6 +23,7 @@ internal static class OtlpMetricsEndpoint
             var message = await OtlpHttp.ReadAsync(request, ExportMetricsServiceRequest.Parser, options.Value, cancellationToken);
             var translation = OtlpMetricsTranslator.Translate(message, options.Value);
             var result = await appender.AppendAsync(translation.Series, cancellationToken);
+            metadata.Record(translation.Metadata);
             instrumentation.SamplesReceived.WithLabels(Receiver).Inc(result.SamplesAppended);
             var response = new ExportMetricsServiceResponse();
             if (translation.RejectedDataPoints > 0)

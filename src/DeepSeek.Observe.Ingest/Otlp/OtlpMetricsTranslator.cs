@@ -29,6 +29,9 @@ public static class OtlpMetricsTranslator
         var rejected = 0L;
         var reasons = new SortedSet<string>(StringComparer.Ordinal);
 
+        // Every resource repeats the same metrics; a set keeps each family's metadata once per request.
+        var metadata = new HashSet<MetricMetadata>();
+
         void Add(IReadOnlyList<KeyValuePair<string, string>> labels, long timestampMs, double value)
         {
             var set = SeriesValidator.ToLabelSet(labels, options);
@@ -56,6 +59,10 @@ public static class OtlpMetricsTranslator
                 foreach (var metric in scope.Metrics)
                 {
                     latest = Math.Max(latest, Translate(metric, target, Add, Reject));
+                    if (OtlpMetricsMetadata.Of(metric) is { } entry)
+                    {
+                        metadata.Add(entry);
+                    }
                 }
             }
 
@@ -69,7 +76,7 @@ public static class OtlpMetricsTranslator
         var batch = series
             .Select(s => new SeriesSamples(s.Key, [.. s.Value.OrderBy(p => p.TimestampMs).DistinctBy(p => p.TimestampMs)]))
             .ToList();
-        return new OtlpMetricsTranslation(batch, rejected, reasons.Count == 0 ? null : string.Join("; ", reasons));
+        return new OtlpMetricsTranslation(batch, rejected, reasons.Count == 0 ? null : string.Join("; ", reasons)) { Metadata = [.. metadata] };
     }
 
     /// <summary>Maps one metric; returns the latest timestamp it contributed (for target_info).</summary>

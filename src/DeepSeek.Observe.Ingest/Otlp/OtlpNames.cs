@@ -78,6 +78,12 @@ public static class OtlpNames
         return char.IsAsciiDigit(result[0]) ? "key_" + result : result;
     }
 
+    /// <summary>
+    /// An OTLP unit in Prometheus's words (<c>s</c> → <c>seconds</c>, <c>By/s</c> → <c>bytes_per_second</c>), as the
+    /// name's suffix and the metadata's unit; empty when it has none.
+    /// </summary>
+    public static string PrometheusUnit(string unit, bool isGauge) => UnitSuffix(unit ?? string.Empty, isGauge);
+
     private static string UnitSuffix(string unit, bool isGauge)
     {
         // Curly-brace annotations ("{request}") carry no unit.

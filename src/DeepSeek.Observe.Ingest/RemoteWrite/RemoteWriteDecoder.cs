@@ -13,21 +13,45 @@ public static class RemoteWriteDecoder
     // WriteRequest.timeseries, TimeSeries.labels / .samples, Label.name / .value, Sample.value / .timestamp.
     private const int TimeSeriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2, SampleValueField = 1, TimestampField = 2;
 
+    // WriteRequest.metadata (repeated MetricMetadata).
+    private const int MetadataField = 3;
+
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Decodes a body on its own (no label-set cache).</summary>
-    public static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options) => Decode(body, options, null);
+    /// <summary>Decodes a body's series on its own (no label-set cache).</summary>
+    public static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options) => DecodeRequest(body, options, null).Series;
 
-    /// <summary>Decodes a body; <paramref name="cache"/>, when given, skips re-decoding label sets it has seen.</summary>
-    internal static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options, LabelSetCache? cache)
+    /// <summary>Decodes a body's series; <paramref name="cache"/>, when given, skips re-decoding label sets it has seen.</summary>
+    internal static IReadOnlyList<SeriesSamples> Decode(ReadOnlySpan<byte> body, IngestOptions options, LabelSetCache? cache) =>
+        DecodeRequest(body, options, cache).Series;
+
+    /// <summary>Decodes a body's series and metric metadata (no label-set cache).</summary>
+    public static RemoteWriteRequest DecodeRequest(ReadOnlySpan<byte> body, IngestOptions options) => DecodeRequest(body, options, null);
+
+    /// <summary>Decodes a body's series and metric metadata; <paramref name="cache"/> as for <see cref="Decode(ReadOnlySpan{byte}, IngestOptions, LabelSetCache?)"/>.</summary>
+    internal static RemoteWriteRequest DecodeRequest(ReadOnlySpan<byte> body, IngestOptions options, LabelSetCache? cache)
     {
         ArgumentNullException.ThrowIfNull(options);
         var raw = SnappyBlock.Decompress(body, options.MaxDecompressedBytes);
         var batch = new List<SeriesSamples>();
+        List<MetricMetadata>? metadata = null;
         var request = new ProtoReader(raw);
         while (!request.End)
         {
             var (field, wireType) = request.ReadTag();
+            if (field == MetadataField && wireType == ProtoReader.LengthDelimited)
+            {
+                // Prometheus sends metadata in requests of their own, once a minute; they share the series cap.
+                metadata ??= [];
+                if (metadata.Count == options.MaxSeriesPerRequest)
+                {
+                    throw IngestRejectedException.BadRequest($"request has more metadata entries than the limit of {options.MaxSeriesPerRequest}");
+                }
+
+                metadata.Add(RemoteWriteMetadataDecoder.Decode(request.ReadLengthDelimited()));
+                continue;
+            }
+
             if (field != TimeSeriesField || wireType != ProtoReader.LengthDelimited)
             {
                 request.Skip(wireType);
@@ -42,7 +66,7 @@ public static class RemoteWriteDecoder
             batch.Add(DecodeTimeSeries(request.ReadLengthDelimited(), options, cache));
         }
 
-        return batch;
+        return new RemoteWriteRequest(batch, metadata ?? (IReadOnlyList<MetricMetadata>)[]);
     }
 
     private static SeriesSamples DecodeTimeSeries(ReadOnlySpan<byte> message, IngestOptions options, LabelSetCache? cache)
@@ -150,7 +174,9 @@ public static class RemoteWriteDecoder
         return new Core.Sample(timestamp, value);
     }
 
-    private static string Utf8(ReadOnlySpan<byte> bytes)
+    private static string Utf8(ReadOnlySpan<byte> bytes) => Utf8(bytes, "a label");
+
+    internal static string Utf8(ReadOnlySpan<byte> bytes, string what)
     {
         try
         {
@@ -158,7 +184,7 @@ public static class RemoteWriteDecoder
         }
         catch (DecoderFallbackException)
         {
-            throw ProtoReader.Malformed("a label is not valid UTF-8");
+            throw ProtoReader.Malformed($"{what} is not valid UTF-8");
         }
     }
 }

@@ -56,4 +56,10 @@ internal sealed class StorageInstrumentation
     public Histogram LogSyncDuration { get; } = Metrics.CreateHistogram(
         "observe_storage_log_wal_sync_duration_seconds", "Time to write and fsync one group of log records.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+
+    public Gauge MetadataFamilies { get; } = Metrics.CreateGauge(
+        "observe_metadata_families", "Metric families with metadata (type, help, unit) kept for /api/v1/metadata.");
+
+    public Counter MetadataDropped { get; } = Metrics.CreateCounter(
+        "observe_metadata_dropped_total", "Metadata entries not kept, by reason (families: past Storage:MaxMetadataFamilies; too_long: a name, help or unit over 16 KiB characters).", "reason");
 }

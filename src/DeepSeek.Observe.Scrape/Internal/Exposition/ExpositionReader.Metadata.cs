@@ -1,9 +1,15 @@
+using DeepSeek.Observe.Core.Series;
+
 namespace DeepSeek.Observe.Scrape.Internal.Exposition;
 
 internal ref partial struct ExpositionReader
 {
+    // Each name's type at the same index; 0.0.4's "untyped" is Prometheus's "unknown".
     private static readonly string[] s_textTypes = ["counter", "gauge", "histogram", "summary", "untyped"];
+    private static readonly MetricType[] s_textTypeValues = [MetricType.Counter, MetricType.Gauge, MetricType.Histogram, MetricType.Summary, MetricType.Unknown];
     private static readonly string[] s_openMetricsTypes = ["counter", "gauge", "histogram", "gaugehistogram", "stateset", "info", "summary", "unknown"];
+    private static readonly MetricType[] s_openMetricsTypeValues =
+        [MetricType.Counter, MetricType.Gauge, MetricType.Histogram, MetricType.GaugeHistogram, MetricType.StateSet, MetricType.Info, MetricType.Summary, MetricType.Unknown];
 
     /// <summary>0.0.4: <c># HELP</c> and <c># TYPE</c> are checked; any other comment is free text.</summary>
     private readonly void ReadTextComment(ReadOnlySpan<char> comment)
@@ -21,14 +27,21 @@ internal ref partial struct ExpositionReader
             throw Fail($"expected a metric name after # {comment[..4].ToString()}");
         }
 
-        if (!isHelp)
+        var name = rest[..nameLength];
+        if (isHelp)
         {
-            var type = rest[nameLength..].Trim(" \t");
-            if (!IsOneOf(type, s_textTypes))
-            {
-                throw Fail($"invalid metric type \"{Excerpt(type)}\"");
-            }
+            _metadata?.Help(name, rest[nameLength..].TrimStart(" \t"), openMetrics: false);
+            return;
         }
+
+        var type = rest[nameLength..].Trim(" \t");
+        var index = IndexOf(type, s_textTypes);
+        if (index < 0)
+        {
+            throw Fail($"invalid metric type \"{Excerpt(type)}\"");
+        }
+
+        _metadata?.Type(name, s_textTypeValues[index]);
     }
 
     /// <summary>OpenMetrics: only <c># HELP</c>, <c># TYPE</c>, <c># UNIT</c> and <c># EOF</c>, single-spaced.</summary>
@@ -58,13 +71,16 @@ internal ref partial struct ExpositionReader
         switch (keyword)
         {
             case "HELP":
+                _metadata?.Help(name, text, openMetrics: true);
                 break;
             case "TYPE":
-                if (!IsOneOf(text, s_openMetricsTypes))
+                var index = IndexOf(text, s_openMetricsTypes);
+                if (index < 0)
                 {
                     throw Fail($"invalid metric type \"{Excerpt(text)}\"");
                 }
 
+                _metadata?.Type(name, s_openMetricsTypeValues[index]);
                 break;
             case "UNIT":
                 if (!text.IsEmpty && !(name.EndsWith(text, StringComparison.Ordinal) && name.Length > text.Length && name[^(text.Length + 1)] == '_'))
@@ -72,22 +88,23 @@ internal ref partial struct ExpositionReader
                     throw Fail($"unit \"{Excerpt(text)}\" is not a suffix of metric \"{name.ToString()}\"");
                 }
 
+                _metadata?.Unit(name, text);
                 break;
             default:
                 throw Fail($"invalid comment \"{Excerpt(line)}\" (OpenMetrics allows # HELP, # TYPE, # UNIT and # EOF)");
         }
     }
 
-    private static bool IsOneOf(ReadOnlySpan<char> value, string[] choices)
+    private static int IndexOf(ReadOnlySpan<char> value, string[] choices)
     {
-        foreach (var choice in choices)
+        for (var i = 0; i < choices.Length; i++)
         {
-            if (value.SequenceEqual(choice))
+            if (value.SequenceEqual(choices[i]))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 }

@@ -4,7 +4,7 @@ namespace DeepSeek.Observe.Scrape.Internal.Exposition;
 
 /// <summary>
 /// A forward-only reader of the Prometheus text format 0.0.4 and OpenMetrics 1.0 text over the decoded body: one
-/// pass, no allocation per line. Metadata lines are checked and skipped (the store keeps samples only), exemplars are
+/// pass, no allocation per line. Metadata lines are checked and handed to an <see cref="ExpositionMetadata"/>, exemplars are
 /// checked and skipped, and anything malformed throws <see cref="ExpositionFormatException"/> naming the line.
 /// Syntax follows Prometheus 2.42's parsers: 0.0.4 tolerates extra blanks, OpenMetrics requires single spaces and a
 /// final <c># EOF</c>.
@@ -13,13 +13,18 @@ internal ref partial struct ExpositionReader
 {
     private readonly ReadOnlySpan<char> _text;
     private readonly bool _openMetrics;
+    private readonly ExpositionMetadata? _metadata;
     private int _position;
     private bool _sawEof;
 
-    public ExpositionReader(ReadOnlySpan<char> text, ExpositionFormat format)
+    /// <param name="text">The decoded body.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="metadata">Where <c># TYPE</c>, <c># HELP</c> and <c># UNIT</c> go, if anywhere.</param>
+    public ExpositionReader(ReadOnlySpan<char> text, ExpositionFormat format, ExpositionMetadata? metadata = null)
     {
         _text = text;
         _openMetrics = format == ExpositionFormat.OpenMetrics;
+        _metadata = metadata;
     }
 
     /// <summary>The 1-based number of the line last read.</summary>

@@ -8,7 +8,7 @@ namespace DeepSeek.Observe.Scrape.Internal.Scraping;
 internal sealed class ScrapeTargets
 {
     public ScrapeTargets(
-        IOptions<ScrapeOptions> options, IHttpClientFactory httpClients, ISampleAppender appender, TimeProvider time,
+        IOptions<ScrapeOptions> options, IHttpClientFactory httpClients, ISampleAppender appender, IMetadataStore metadata, TimeProvider time,
         ScrapeInstrumentation metrics, ILoggerFactory loggers)
     {
         var settings = options.Value;
@@ -19,7 +19,7 @@ internal sealed class ScrapeTargets
         Scrapers = config is null
             ? []
             : ScrapeTarget.FromConfig(config)
-                .Select(t => new TargetScraper(t, httpClients, appender, time, metrics, logger, settings.MaxBodyBytes))
+                .Select(t => new TargetScraper(t, httpClients, appender, metadata, time, metrics, logger, settings.MaxBodyBytes))
                 .ToArray();
         foreach (var job in config?.Jobs ?? [])
         {

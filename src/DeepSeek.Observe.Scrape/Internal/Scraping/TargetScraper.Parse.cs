@@ -28,7 +28,8 @@ internal sealed partial class TargetScraper
         // written twice in one batch.
         var seen = new HashSet<LabelSet>(_reportSeries);
         int scraped = 0, added = 0;
-        var reader = new ExpositionReader(text, format);
+        _metadata.Begin();
+        var reader = new ExpositionReader(text, format, _metadata);
         while (reader.TryRead(out var sample))
         {
             scraped++;

@@ -9,7 +9,8 @@ namespace DeepSeek.Observe.Scrape.Internal.Scraping;
 /// <summary>
 /// Scrapes one target once per call and writes the result as one batch: the samples, a staleness marker for each
 /// series the previous scrape had and this one lacks, and the synthetic series (<c>up</c>, <c>scrape_*</c>). A failed
-/// scrape writes <c>up</c> = 0 and stales everything the target had. Calls never overlap (one loop per target).
+/// scrape writes <c>up</c> = 0 and stales everything the target had. A stored scrape's <c># TYPE</c>/<c># HELP</c>/<c># UNIT</c>
+/// go to the <see cref="IMetadataStore"/>. Calls never overlap (one loop per target).
 /// </summary>
 internal sealed partial class TargetScraper
 {
@@ -18,6 +19,8 @@ internal sealed partial class TargetScraper
 
     private readonly IHttpClientFactory _httpClients;
     private readonly ISampleAppender _appender;
+    private readonly IMetadataStore _metadataStore;
+    private readonly ExpositionMetadata _metadata = new();
     private readonly TimeProvider _time;
     private readonly ScrapeInstrumentation _metrics;
     private readonly ILogger _logger;
@@ -29,12 +32,13 @@ internal sealed partial class TargetScraper
     private bool _storeRefusing;
 
     public TargetScraper(
-        ScrapeTarget target, IHttpClientFactory httpClients, ISampleAppender appender, TimeProvider time,
+        ScrapeTarget target, IHttpClientFactory httpClients, ISampleAppender appender, IMetadataStore metadataStore, TimeProvider time,
         ScrapeInstrumentation metrics, ILogger logger, long defaultMaxBodyBytes)
     {
         Target = target;
         _httpClients = httpClients;
         _appender = appender;
+        _metadataStore = metadataStore;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -113,6 +117,11 @@ internal sealed partial class TargetScraper
         else
         {
             _previousTracked = result?.Tracked ?? [];
+            if (result is not null)
+            {
+                // Only a scrape whose samples were stored says what its families are, as in Prometheus's scrape cache.
+                _metadataStore.Record(_metadata.Complete());
+            }
         }
 
         _health = new TargetHealth(failure is null ? "up" : "down", lastError, start, duration);
