@@ -12,6 +12,23 @@ internal static class GoFormat
     /// <summary><c>%v</c> of a float64: the shortest representation, scientific when the exponent is &lt; -4 or ≥ 6 (<c>1e+06</c>).</summary>
     public static string Shortest(double value) => G(value, -1);
 
+    /// <summary>strconv.FormatFloat(v, 'e', -1, 64): the shortest digits in exponent form (<c>9.1e+01</c>).</summary>
+    public static string ShortestE(double value)
+    {
+        if (NonFinite(value) is { } special)
+        {
+            return special;
+        }
+
+        if (value == 0)
+        {
+            return double.IsNegative(value) ? "-0e+00" : "0e+00";
+        }
+
+        var (negative, digits, exponent) = Decompose(value, -1);
+        return (negative ? "-" : string.Empty) + Scientific(digits, exponent);
+    }
+
     /// <summary><c>%.{precision}g</c>; precision -1 is the shortest representation that round-trips.</summary>
     public static string G(double value, int precision)
     {
