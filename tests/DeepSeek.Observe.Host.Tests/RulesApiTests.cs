@@ -51,6 +51,7 @@ public sealed class RulesApiTests : IDisposable
         Assert.Equal("L1", alert.GetProperty("labels").GetProperty("severity").GetString());
         Assert.Equal("node-7 at 91°C", alert.GetProperty("annotations").GetProperty("summary").GetString());
         Assert.Equal("9.1e+01", alert.GetProperty("value").GetString());
+        Assert.EndsWith("Z", alert.GetProperty("activeAt").GetString(), StringComparison.Ordinal);
 
         // Like Prometheus, ALERTS is written from the evaluation after for-state restore (the second one) on.
         using var query = await Eventually.ReturnsAsync(async () =>

@@ -46,7 +46,7 @@ internal static class RulesApi
 
             groups.Add(new RuleGroupJson(
                 group.Definition.Name, group.Definition.File, rules, group.Interval.TotalSeconds, group.Definition.Limit,
-                group.EvaluationDuration.TotalSeconds, group.LastEvaluation ?? default));
+                group.EvaluationDuration.TotalSeconds, Utc(group.LastEvaluation)));
         }
 
         return Success(new RuleDiscoveryJson(groups));
@@ -72,19 +72,22 @@ internal static class RulesApi
         return new AlertingRuleJson(
             state, definition.Name, definition.Expression, definition.For.TotalSeconds, definition.KeepFiringFor.TotalSeconds,
             Texts(definition.Labels), Texts(definition.Annotations), [.. alerts.Select(ToJson)],
-            Health(rule.Health), rule.LastError, rule.EvaluationDuration.TotalSeconds, rule.LastEvaluation ?? default, "alerting");
+            Health(rule.Health), rule.LastError, rule.EvaluationDuration.TotalSeconds, Utc(rule.LastEvaluation), "alerting");
     }
 
     private static RecordingRuleJson Recording(RecordingRule rule) =>
         new(rule.Definition.Name, rule.Definition.Expression, rule.Definition.Labels.Count > 0 ? Texts(rule.Definition.Labels) : null,
-            Health(rule.Health), rule.LastError, rule.EvaluationDuration.TotalSeconds, rule.LastEvaluation ?? default, "recording");
+            Health(rule.Health), rule.LastError, rule.EvaluationDuration.TotalSeconds, Utc(rule.LastEvaluation), "recording");
 
     private static AlertJson ToJson(Alert alert) =>
         new(alert.Labels.ToDictionary(), alert.Annotations.ToDictionary(), alert.State == AlertState.Firing ? "firing" : "pending",
-            alert.ActiveAt, GoFormat.ShortestE(alert.Value));
+            alert.ActiveAt.UtcDateTime, GoFormat.ShortestE(alert.Value));
 
     private static Dictionary<string, string> Texts(IReadOnlyList<KeyValuePair<string, RuleTemplate>> templates) =>
         templates.ToDictionary(t => t.Key, t => t.Value.Text, StringComparer.Ordinal);
+
+    // Never evaluated: Go's zero time, as Prometheus reports it.
+    private static DateTime Utc(DateTimeOffset? time) => time?.UtcDateTime ?? DateTime.SpecifyKind(default, DateTimeKind.Utc);
 
     private static string Health(RuleHealth health) => health switch
     {

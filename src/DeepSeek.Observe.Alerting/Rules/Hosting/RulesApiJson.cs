@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace DeepSeek.Observe.Alerting.Rules.Hosting;
 
-/// <summary><c>/api/v1/rules</c> data, field for field as Prometheus 2.42 writes it.</summary>
+/// <summary>
+/// <c>/api/v1/rules</c> data, field for field as Prometheus 2.42 writes it. Times are UTC <see cref="DateTime"/>s so
+/// they serialize with a <c>Z</c> as Go's RFC 3339 does (a DateTimeOffset would write <c>+00:00</c>).
+/// </summary>
 internal sealed record RuleDiscoveryJson([property: JsonPropertyName("groups")] IReadOnlyList<RuleGroupJson> Groups);
 
 internal sealed record RuleGroupJson(
@@ -12,7 +15,7 @@ internal sealed record RuleGroupJson(
     [property: JsonPropertyName("interval")] double Interval,
     [property: JsonPropertyName("limit")] int Limit,
     [property: JsonPropertyName("evaluationTime")] double EvaluationTime,
-    [property: JsonPropertyName("lastEvaluation")] DateTimeOffset LastEvaluation);
+    [property: JsonPropertyName("lastEvaluation")] DateTime LastEvaluation);
 
 internal sealed record AlertingRuleJson(
     [property: JsonPropertyName("state")] string State,
@@ -26,7 +29,7 @@ internal sealed record AlertingRuleJson(
     [property: JsonPropertyName("health")] string Health,
     [property: JsonPropertyName("lastError"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastError,
     [property: JsonPropertyName("evaluationTime")] double EvaluationTime,
-    [property: JsonPropertyName("lastEvaluation")] DateTimeOffset LastEvaluation,
+    [property: JsonPropertyName("lastEvaluation")] DateTime LastEvaluation,
     [property: JsonPropertyName("type")] string Type);
 
 internal sealed record RecordingRuleJson(
@@ -36,7 +39,7 @@ internal sealed record RecordingRuleJson(
     [property: JsonPropertyName("health")] string Health,
     [property: JsonPropertyName("lastError"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastError,
     [property: JsonPropertyName("evaluationTime")] double EvaluationTime,
-    [property: JsonPropertyName("lastEvaluation")] DateTimeOffset LastEvaluation,
+    [property: JsonPropertyName("lastEvaluation")] DateTime LastEvaluation,
     [property: JsonPropertyName("type")] string Type);
 
 /// <summary>One alert of <c>/api/v1/alerts</c> and of an alerting rule; the value is Go's shortest <c>%e</c>.</summary>
@@ -44,7 +47,7 @@ internal sealed record AlertJson(
     [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string> Labels,
     [property: JsonPropertyName("annotations")] IReadOnlyDictionary<string, string> Annotations,
     [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("activeAt")] DateTimeOffset ActiveAt,
+    [property: JsonPropertyName("activeAt")] DateTime ActiveAt,
     [property: JsonPropertyName("value")] string Value);
 
 internal sealed record AlertDiscoveryJson([property: JsonPropertyName("alerts")] IReadOnlyList<AlertJson> Alerts);
