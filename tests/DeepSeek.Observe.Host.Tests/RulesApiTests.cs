@@ -75,6 +75,10 @@ public sealed class RulesApiTests : IDisposable
         var rule = Assert.Single(group.GetProperty("rules").EnumerateArray());
         Assert.Equal(("alerting", "firing", "ok"), (rule.GetProperty("type").GetString(), rule.GetProperty("state").GetString(), rule.GetProperty("health").GetString()));
         Assert.Single(rule.GetProperty("alerts").EnumerateArray());
+
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("observe_rule_evaluations_total{rule_group=\"gpu\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("observe_rule_group_rules{rule_group=\"gpu\"} 2", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

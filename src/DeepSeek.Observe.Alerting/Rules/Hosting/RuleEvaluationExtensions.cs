@@ -19,6 +19,7 @@ public static class RuleEvaluationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RuleEvaluationOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleEvaluationOptions>, RuleEvaluationOptionsValidator>());
+        services.TryAddSingleton<RuleInstrumentation>();
         services.TryAddSingleton<RuleManager>();
         services.AddHostedService(provider => provider.GetRequiredService<RuleManager>());
         return services;

@@ -35,7 +35,9 @@ internal sealed partial class RuleManager
     {
         try
         {
-            var alerts = await group.EvaluateAsync(time.GetUtcNow(), promql, appender, cancellationToken);
+            var at = time.GetUtcNow();
+            var alerts = await group.EvaluateAsync(at, promql, appender, cancellationToken);
+            Record(group, at);
             if (alerts.Count == 0)
             {
                 return;
@@ -46,9 +48,11 @@ internal sealed partial class RuleManager
                 try
                 {
                     await sink.SendAsync(alerts, cancellationToken);
+                    _instrumentation.AlertsSent.WithLabels(sink.GetType().Name).Inc(alerts.Count);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    _instrumentation.SendFailures.WithLabels(sink.GetType().Name).Inc();
                     RuleManagerLog.SendFailed(logger, ex, alerts.Count, group.Definition.Name, sink.GetType().Name);
                 }
             }
@@ -57,6 +61,15 @@ internal sealed partial class RuleManager
         {
             RuleManagerLog.EvaluationFailed(logger, ex, group.Definition.Name);
         }
+    }
+
+    private void Record(RuleGroupEvaluator group, DateTimeOffset at)
+    {
+        var name = group.Definition.Name;
+        _instrumentation.Evaluations.WithLabels(name).Inc(group.Rules.Count);
+        _instrumentation.EvaluationFailures.WithLabels(name).Inc(group.Rules.Count(r => r.LastEvaluation == at && r.Health == RuleHealth.Err));
+        _instrumentation.LastDuration.WithLabels(name).Set(group.EvaluationDuration.TotalSeconds);
+        _instrumentation.Rules.WithLabels(name).Set(group.Rules.Count);
     }
 
     private void RestoreSafely(RuleGroupEvaluator group)

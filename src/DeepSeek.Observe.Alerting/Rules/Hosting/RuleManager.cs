@@ -21,9 +21,11 @@ internal sealed partial class RuleManager(
     ISeriesQuerier querier,
     IEnumerable<IAlertSink> sinks,
     TimeProvider time,
+    RuleInstrumentation instrumentation,
     ILogger<RuleManager> logger) : IHostedService, IAsyncDisposable
 {
     private readonly IAlertSink[] _sinks = [.. sinks];
+    private readonly RuleInstrumentation _instrumentation = instrumentation;
     private readonly SemaphoreSlim _reload = new(1, 1);
     private Generation? _current;
     private CancellationTokenSource? _stopping;
