@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using DeepSeek.Observe.Alerting.Notifications;
 using DeepSeek.Observe.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static DeepSeek.Observe.Host.Tests.RemoteWriteSender;
 
 namespace DeepSeek.Observe.Host.Tests;
@@ -82,6 +85,29 @@ public sealed class RulesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Sinks_FiringAlert_ReachesEveryRegisteredSinkWithExternalLabels()
+    {
+        File.WriteAllText(RuleFile, Rules);
+        var sink = new RecordingSink();
+        await using var factory = new ObserveWebApplicationFactory(configuration: new Dictionary<string, string?>
+        {
+            ["Alerting:RuleFiles:0"] = RuleFile,
+            ["Alerting:ExternalLabels:cluster"] = "prod",
+            ["Alerting:ExternalUrl"] = "http://observe.example:9470",
+        });
+        await using var withSink = factory.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddSingleton<IAlertSink>(sink)));
+        using var client = withSink.CreateClient();
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        (await SendAsync(client, [Series("gpu_temp", [("Hostname", "node-7"), ("gpu", "3")], (now - 1000, 95))])).Dispose();
+
+        var alert = await Eventually.ReturnsAsync(() => Task.FromResult(sink.First), s_timeout, "an alert at the sink");
+        Assert.Equal("GpuHot", alert.Labels["alertname"]);
+        Assert.Equal("prod", alert.Labels["cluster"]);
+        Assert.True(alert.EndsAt > alert.StartsAt);
+        Assert.StartsWith("http://observe.example:9470/graph?g0.expr=", alert.GeneratorUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rules_BadType_Is400()
     {
         File.WriteAllText(RuleFile, Rules);
@@ -127,6 +153,23 @@ public sealed class RulesApiTests : IDisposable
     }
 
     public void Dispose() => _directory.Delete(recursive: true);
+
+    private sealed class RecordingSink : IAlertSink
+    {
+        private readonly ConcurrentQueue<PostableAlert> _alerts = new();
+
+        public PostableAlert? First => _alerts.TryPeek(out var alert) ? alert : null;
+
+        public ValueTask SendAsync(IReadOnlyList<PostableAlert> alerts, CancellationToken cancellationToken)
+        {
+            foreach (var alert in alerts)
+            {
+                _alerts.Enqueue(alert);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private static async Task<string[]> RuleNamesAsync(HttpClient client)
     {
