@@ -62,6 +62,41 @@ public sealed class RuleGroupEvaluatorTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_ConditionClearsWhilePending_AlertDroppedNeverNotified()
+    {
+        _store.Fill(s_hot, 0, 60, 91).Fill(s_hot, 75, 600, 70);
+        var group = Group("""
+            - alert: GpuHot
+              expr: gpu_temp > 85
+              for: 5m
+            """);
+
+        Assert.Empty(await Eval(group, 0));
+        Assert.Empty(await Eval(group, 120));
+        Assert.Empty(((AlertingRule)group.Rules[0]).Alerts);
+        Assert.Empty(Query("ALERTS", 120));
+    }
+
+    [Fact]
+    public async Task CopyStateFrom_SameRuleAfterReload_KeepsActiveAt()
+    {
+        _store.Fill(s_hot, 0, 600, 91);
+        const string Rules = """
+            - alert: GpuHot
+              expr: gpu_temp > 85
+              for: 5m
+            """;
+        var before = Group(Rules);
+        await Eval(before, 0);
+        var after = Group(Rules);
+        after.CopyStateFrom(before);
+
+        Assert.Empty(await Eval(after, 240));
+        Assert.Equal(At(0), Assert.Single(((AlertingRule)after.Rules[0]).Alerts).ActiveAt);
+        Assert.Single(await Eval(after, 300));
+    }
+
+    [Fact]
     public async Task EvaluateAsync_KeepFiringFor_StaysFiringAfterConditionClears()
     {
         _store.Fill(s_hot, 0, 60, 91).Fill(s_hot, 75, 600, 70);
