@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Alerting;
+using DeepSeek.Observe.Alerting.Rules.Hosting;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Simulation.Demo;
@@ -19,6 +21,9 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
     /// <summary>Whether the simulated demo fleet runs inside the platform, feeding its first listen address.</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Rule-file paths or globs to evaluate (<c>serve --rules</c>); empty: no rules.</summary>
+    public IReadOnlyList<string> RuleFiles { get; init; } = [];
+
     /// <summary>The configuration keys components bind their options from.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
     [
@@ -29,6 +34,8 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
         .. Retention is { } retention
             ? [KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.Retention)}", retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
             : Array.Empty<KeyValuePair<string, string?>>(),
+        .. RuleFiles.Select((pattern, i) => KeyValuePair.Create<string, string?>(
+            $"{AlertingOptions.SectionName}:{nameof(RuleEvaluationOptions.RuleFiles)}:{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}", pattern)),
         .. Demo
             ? [KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}", "true"),
                KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.RemoteWriteUrl)}", LoopbackUrl(Urls[0]) + "api/v1/write"),

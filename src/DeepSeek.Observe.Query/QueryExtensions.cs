@@ -1,4 +1,6 @@
+using DeepSeek.Observe.Core.Query;
 using DeepSeek.Observe.Query.Api;
+using DeepSeek.Observe.Query.Promql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +18,9 @@ public static class QueryExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Rule evaluation and other in-process consumers run PromQL through this, never the query API.
+        services.TryAddSingleton<IPromqlEvaluator, PromqlEvaluator>();
         return services;
     }
 

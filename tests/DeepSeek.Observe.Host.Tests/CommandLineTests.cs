@@ -111,6 +111,27 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void ResolveServe_RulesRepeated_ReachTheAlertingOptionsInOrder()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve", "--rules", "alert-rules/*.yml", "--rules", "extra.yml"]), _ => null);
+
+        Assert.Equal(["alert-rules/*.yml", "extra.yml"], settings.RuleFiles);
+        var configuration = settings.ToConfiguration().ToList();
+        Assert.Contains(KeyValuePair.Create<string, string?>("Alerting:RuleFiles:0", "alert-rules/*.yml"), configuration);
+        Assert.Contains(KeyValuePair.Create<string, string?>("Alerting:RuleFiles:1", "extra.yml"), configuration);
+    }
+
+    [Fact]
+    public void ResolveServe_RulesFromEnvironment_SplitOnSemicolons()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve"]), name => name == "OBSERVE_RULES" ? "a/*.yml; b.yml" : null);
+
+        Assert.Equal(["a/*.yml", "b.yml"], settings.RuleFiles);
+    }
+
+    [Fact]
     public async Task Invoke_ScrapeConfigWithUnsupportedSetting_ExitsTwoNamingFileLineAndSetting()
     {
         var file = Path.Combine(Path.GetTempPath(), $"observe-scrape-{Guid.NewGuid():N}.yml");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace DeepSeek.Observe.Host.Tests;
@@ -10,8 +11,14 @@ namespace DeepSeek.Observe.Host.Tests;
 /// </summary>
 internal sealed class ObserveWebApplicationFactory : WebApplicationFactory<Program>
 {
-    public ObserveWebApplicationFactory(string? postgres = null, string? rabbitMq = null)
+    private readonly IReadOnlyDictionary<string, string?> _configuration;
+
+    /// <param name="postgres">PostgreSQL connection string, or null for the embedded store.</param>
+    /// <param name="rabbitMq">RabbitMQ URI, or null for the in-memory bus.</param>
+    /// <param name="configuration">Extra configuration keys (e.g. <c>Alerting:RuleFiles:0</c>), applied last.</param>
+    public ObserveWebApplicationFactory(string? postgres = null, string? rabbitMq = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
+        _configuration = configuration ?? new Dictionary<string, string?>();
         Settings = new ServeSettings(
             [new Uri("http://127.0.0.1:0")],
             Directory.CreateTempSubdirectory("observe-host-test-").FullName,
@@ -21,7 +28,8 @@ internal sealed class ObserveWebApplicationFactory : WebApplicationFactory<Progr
 
     public ServeSettings Settings { get; }
 
-    protected override IHostBuilder CreateHostBuilder() => ObserveHost.CreateBuilder(Settings);
+    protected override IHostBuilder CreateHostBuilder() =>
+        ObserveHost.CreateBuilder(Settings).ConfigureAppConfiguration(config => config.AddInMemoryCollection(_configuration));
 
     protected override void Dispose(bool disposing)
     {

@@ -51,6 +51,13 @@ internal static class ConnectionOptions
         HelpName = "FILE",
     };
 
+    public static readonly Option<string[]> Rules = new("--rules")
+    {
+        Description = "Prometheus-format rule files to evaluate, as paths or globs (e.g. 'alert-rules/*.yml'); repeatable [env OBSERVE_RULES, ';'-separated]",
+        HelpName = "GLOB",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static readonly Option<bool> Demo = new("--demo")
     {
         Description = "Also run a simulated 16-node GPU fleet that feeds the platform through its own receivers and injects a random fault every 5 minutes (env Demo__Nodes, Demo__FaultEvery, Demo__Seed tune it)",
@@ -75,7 +82,22 @@ internal static class ConnectionOptions
         {
             Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
             Demo = result.GetValue(Demo),
+            RuleFiles = ResolveRules(result, environment),
         };
+
+    /// <summary>The rule-file globs from <c>--rules</c> (repeatable), else from <c>OBSERVE_RULES</c> (';'-separated).</summary>
+    public static IReadOnlyList<string> ResolveRules(ParseResult result, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(environment);
+        var given = result.GetValue(Rules) ?? [];
+        var patterns = given.Length > 0
+            ? given
+            : (environment("OBSERVE_RULES") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return patterns.Any(string.IsNullOrWhiteSpace)
+            ? throw new UsageException("--rules (or OBSERVE_RULES): an empty rule-file pattern was given")
+            : patterns;
+    }
 
     /// <summary>A retention in Prometheus duration syntax, from one minute up to a hundred years.</summary>
     public static TimeSpan? ParseRetention(string? value) =>

@@ -1,0 +1,98 @@
+using DeepSeek.Observe.Alerting.Rules.Evaluation;
+using DeepSeek.Observe.Core.Series;
+
+namespace DeepSeek.Observe.Alerting.Rules.Hosting;
+
+/// <summary>One group's evaluation loop.</summary>
+internal sealed partial class RuleManager
+{
+    private async Task RunAsync(RuleGroupEvaluator group, bool restore, CancellationToken cancellationToken)
+    {
+        // A group is evaluated at once, then every interval; after a restart its for-state is restored once the
+        // second evaluation has run (Prometheus waits for it, so the data that tells which alerts are active is in).
+        var evaluations = 0;
+        using var timer = new PeriodicTimer(group.Interval, time);
+        try
+        {
+            do
+            {
+                await EvaluateOnceAsync(group, cancellationToken);
+                if (restore && ++evaluations == 2)
+                {
+                    RestoreSafely(group);
+                    restore = false;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping or reloading.
+        }
+    }
+
+    private async Task EvaluateOnceAsync(RuleGroupEvaluator group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var at = time.GetUtcNow();
+            var alerts = await group.EvaluateAsync(at, promql, appender, cancellationToken);
+            Record(group, at);
+            if (alerts.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var sink in _sinks)
+            {
+                try
+                {
+                    await sink.SendAsync(alerts, cancellationToken);
+                    _instrumentation.AlertsSent.WithLabels(sink.GetType().Name).Inc(alerts.Count);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _instrumentation.SendFailures.WithLabels(sink.GetType().Name).Inc();
+                    RuleManagerLog.SendFailed(logger, ex, alerts.Count, group.Definition.Name, sink.GetType().Name);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuleManagerLog.EvaluationFailed(logger, ex, group.Definition.Name);
+        }
+    }
+
+    private void Record(RuleGroupEvaluator group, DateTimeOffset at)
+    {
+        var name = group.Definition.Name;
+        _instrumentation.Evaluations.WithLabels(name).Inc(group.Rules.Count);
+        _instrumentation.EvaluationFailures.WithLabels(name).Inc(group.Rules.Count(r => r.LastEvaluation == at && r.Health == RuleHealth.Err));
+        _instrumentation.LastDuration.WithLabels(name).Set(group.EvaluationDuration.TotalSeconds);
+        _instrumentation.Rules.WithLabels(name).Set(group.Rules.Count);
+    }
+
+    private void RestoreSafely(RuleGroupEvaluator group)
+    {
+        try
+        {
+            group.RestoreForState(time.GetUtcNow(), querier);
+            RuleManagerLog.Restored(logger, group.Definition.Name);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Without the store the alerts simply start pending again, as Prometheus does when its query fails.
+            RuleManagerLog.EvaluationFailed(logger, ex, group.Definition.Name);
+            group.RestoreForState(time.GetUtcNow(), EmptyQuerier.Instance);
+        }
+    }
+
+    private sealed class EmptyQuerier : ISeriesQuerier
+    {
+        public static readonly EmptyQuerier Instance = new();
+
+        public IReadOnlyList<Core.LabelSet> Series(IReadOnlyList<LabelMatcher> matchers, long startMs, long endMs, int limit) => [];
+
+        public IReadOnlyList<Core.Sample> Samples(Core.LabelSet series, long startMs, long endMs) => [];
+    }
+}
