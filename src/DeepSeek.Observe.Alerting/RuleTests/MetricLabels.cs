@@ -12,7 +12,10 @@ namespace DeepSeek.Observe.Alerting.RuleTests;
 /// </summary>
 public static class MetricLabels
 {
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="RuleTestFormatException"/> saying where it is malformed.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="RuleTestFormatException"/> saying where it is malformed. An empty
+    /// text or <c>{}</c> is the empty set (a scalar's expected sample); input series must refuse it themselves.
+    /// </summary>
     public static LabelSet Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -45,11 +48,6 @@ public static class MetricLabels
         if (!LabelSet.TryCreate(labels, out var set, out var error))
         {
             throw new RuleTestFormatException($"{error} in \"{text}\"");
-        }
-
-        if (set.Count == 0)
-        {
-            throw new RuleTestFormatException($"\"{text}\" names no label");
         }
 
         return set;

@@ -112,6 +112,11 @@ public static partial class RuleTestFileParser
     {
         var map = context.Mapping(node, where, s_seriesFields);
         var labels = context.Parsed(map, "series", $"{where}.series", MetricLabels.Parse);
+        if (labels.Count == 0)
+        {
+            throw context.Error(map["series"], $"{where}.series", "empty labelset: invalid sample");
+        }
+
         var values = context.String(map, "values", $"{where}.values") ?? string.Empty;
         return new InputSeries(labels, context.Parsed(map, "values", $"{where}.values", _ => SeriesValues.Parse(values, context.MaxValues), values));
     }

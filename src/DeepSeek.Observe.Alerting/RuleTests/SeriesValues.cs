@@ -193,7 +193,7 @@ public static class SeriesValues
                 end++;
             }
 
-            throw Error(column + start, $"bad number syntax: \"{item[start..Math.Max(end, start + 1)]}\"");
+            throw Error(column + start, start >= item.Length ? "unexpected end of input in series values" : $"bad number syntax: \"{item[start..Math.Min(item.Length, Math.Max(end, start + 1))]}\"");
         }
 
         return new SeriesValue(value, Omitted: false);
