@@ -76,6 +76,25 @@ public sealed class AlertRulePromtoolTests : IDisposable
         Assert.Contains("FAILED", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PrometheusConfig_WithAlertRulesMountedAsInCompose_LoadsEveryRuleFile()
+    {
+        // docker-compose mounts alert-rules/ at /etc/prometheus/rules beside prometheus.yml, whose rule_files is rules/*.yml.
+        var compose = await File.ReadAllTextAsync(RepositoryLayout.PathOf("docker-compose.yml"));
+        Assert.Contains("./alert-rules:/etc/prometheus/rules:ro", compose, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_copy, "rules"));
+        File.Copy(RepositoryLayout.PathOf("deploy", "prometheus", "prometheus.yml"), Path.Combine(_copy, "prometheus.yml"));
+        foreach (var file in AlertRuleFiles.RuleFiles())
+        {
+            File.Copy(RepositoryLayout.PathOf(file), Path.Combine(_copy, "rules", Path.GetFileName(file)));
+        }
+
+        var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(TestServers.Promtool, ["check", "config", "prometheus.yml"], s_timeout, _copy);
+
+        Assert.True(exitCode == 0, $"promtool check config exited {exitCode}:\n{stdout}{stderr}");
+        Assert.Contains($"SUCCESS: {AlertRuleFiles.RuleFiles().Length} rule files found", stdout + stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_copy))
