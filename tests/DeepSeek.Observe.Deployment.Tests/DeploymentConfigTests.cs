@@ -67,7 +67,7 @@ public class DeploymentConfigTests
             "amtool", ["check-config", "deploy/alertmanager/alertmanager.yml"], s_timeout, RepositoryLayout.Root);
 
         Assert.True(exitCode == 0, $"amtool check-config exited {exitCode}:\n{stdout}{stderr}");
-        Assert.Contains("1 inhibit rules", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 inhibit rules", stdout, StringComparison.Ordinal);
     }
 
     /// <summary>
