@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Alerting.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +13,9 @@ public static class AlertingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddNotifications(configuration);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints.MapNotificationApi();
 }
