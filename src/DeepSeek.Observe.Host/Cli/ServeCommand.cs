@@ -15,6 +15,7 @@ internal static class ServeCommand
             ConnectionOptions.RabbitMq,
             ConnectionOptions.Retention,
             ConnectionOptions.ScrapeConfigFile,
+            ConnectionOptions.NotificationConfigFile,
             ConnectionOptions.Demo,
         };
 
