@@ -20,6 +20,9 @@ public static class NotificationExtensions
     /// <summary>Where silences live under the state directory.</summary>
     public const string SilencesFileName = "silences.json";
 
+    /// <summary>Where the notification log lives under the state directory.</summary>
+    public const string NotificationLogFileName = "nflog.json";
+
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,7 +57,8 @@ public static class NotificationExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 options,
                 sp.GetRequiredService<ILogger<NotificationDispatcher>>(),
-                sp.GetRequiredService<DispatchInstrumentation>());
+                sp.GetRequiredService<DispatchInstrumentation>(),
+                new NotificationLogFile(Path.Combine(options.StateDirectory!, NotificationLogFileName)));
         });
         services.TryAddSingleton(sp => new StatusApi.StartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<NotificationDispatcher>());

@@ -11,7 +11,7 @@ public sealed class NotificationOptions
     /// <summary>Alertmanager-format configuration (<c>serve --notification-config</c>); null: keep alerts, notify no one.</summary>
     public string? NotificationConfigFile { get; set; }
 
-    /// <summary>Where silences are kept; null: <c>alerting</c> under the storage data directory.</summary>
+    /// <summary>Where silences and the notification log are kept; null: <c>alerting</c> under the storage data directory.</summary>
     public string? StateDirectory { get; set; }
 
     /// <summary>The platform's address as receivers should link to it (the payload's <c>externalURL</c>).</summary>

@@ -13,16 +13,17 @@ internal sealed class DispatcherHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public DispatcherHarness(string yaml, NotificationOptions? options = null)
+    public DispatcherHarness(string yaml, NotificationOptions? options = null, NotificationLogFile? logFile = null, DateTimeOffset? start = null)
     {
+        Time = new FakeTimeProvider(start ?? Start);
         Options = options ?? new NotificationOptions();
         Config = NotificationConfig.Parse(yaml, "test.yml");
         Silences = new SilenceStore(null, Time, Options.MaxSilences, Options.SilenceRetention);
         Dispatcher = new NotificationDispatcher(
-            Config, Silences, Outbox, Time, Options, NullLogger<NotificationDispatcher>.Instance, new DispatchInstrumentation());
+            Config, Silences, Outbox, Time, Options, NullLogger<NotificationDispatcher>.Instance, new DispatchInstrumentation(), logFile);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
 
     public RecordingOutbox Outbox { get; } = new();
 

@@ -106,9 +106,16 @@ internal sealed partial class NotificationDispatcher
     {
         lock (_lock)
         {
+            var logged = false;
             foreach (var send in plan.Sends.Where(s => s.Queued))
             {
                 _log.Set(plan.Group.Key, send.Receiver, send.Webhook, send.Entry);
+                logged = true;
+            }
+
+            if (logged)
+            {
+                PersistLog();
             }
 
             if (allQueued)
@@ -121,6 +128,19 @@ internal sealed partial class NotificationDispatcher
             }
 
             _instrumentation.Groups.Set(_groups.Count);
+        }
+    }
+
+    private void PersistLog()
+    {
+        try
+        {
+            _logFile?.Write(_log.Records());
+        }
+        catch (IOException ex)
+        {
+            // The notifications are queued already; an unsaved log only risks a repeat after a restart.
+            DispatchLog.LogNotSaved(_logger, _logFile!.Path, ex);
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class NotificationDispatcher : IAlertSink
     private readonly DispatchInstrumentation _instrumentation;
     private readonly AlertStore _store;
     private readonly NotificationLog _log;
+    private readonly NotificationLogFile? _logFile;
     private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _nextCollect;
@@ -41,7 +42,8 @@ internal sealed partial class NotificationDispatcher : IAlertSink
         TimeProvider time,
         NotificationOptions options,
         ILogger<NotificationDispatcher> logger,
-        DispatchInstrumentation instrumentation)
+        DispatchInstrumentation instrumentation,
+        NotificationLogFile? logFile = null)
     {
         _config = config;
         _root = new DispatchRoute(config.Route, parent: null);
@@ -53,6 +55,8 @@ internal sealed partial class NotificationDispatcher : IAlertSink
         _instrumentation = instrumentation;
         _store = new AlertStore(options.MaxAlerts);
         _log = new NotificationLog(options.NotificationLogRetention);
+        _logFile = logFile;
+        _log.Load(logFile?.Read() ?? []);
         _nextCollect = time.GetUtcNow() + s_collectEvery;
         DispatchLog.Configured(logger, config.Receivers.Count, config.InhibitRules.Count, options.NotificationConfigFile ?? "(none)");
     }

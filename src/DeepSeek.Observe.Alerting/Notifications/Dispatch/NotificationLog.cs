@@ -17,6 +17,19 @@ internal sealed class NotificationLog(TimeSpan retention)
     public void Set(string groupKey, string receiver, int webhook, NotificationLogEntry entry) =>
         _entries[(groupKey, receiver, webhook)] = entry;
 
+    public IEnumerable<NotificationLogFile.Record> Records() =>
+        _entries.Select(e => new NotificationLogFile.Record(
+            e.Key.GroupKey, e.Key.Receiver, e.Key.Webhook, [.. e.Value.Firing], [.. e.Value.Resolved], e.Value.Timestamp));
+
+    public void Load(IEnumerable<NotificationLogFile.Record> records)
+    {
+        foreach (var record in records)
+        {
+            _entries[(record.GroupKey, record.Receiver, record.Webhook)] =
+                new NotificationLogEntry(record.Firing.ToHashSet(), record.Resolved.ToHashSet(), record.Timestamp);
+        }
+    }
+
     public void Collect(DateTimeOffset now)
     {
         foreach (var key in _entries.Where(e => e.Value.Timestamp + retention < now).Select(e => e.Key).ToList())

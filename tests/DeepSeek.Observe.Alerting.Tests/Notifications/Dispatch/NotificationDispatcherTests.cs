@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Alerting.Notifications;
+using DeepSeek.Observe.Alerting.Notifications.Dispatch;
 using DeepSeek.Observe.Alerting.Notifications.Matching;
 
 namespace DeepSeek.Observe.Alerting.Tests.Notifications.Dispatch;
@@ -151,6 +152,38 @@ public sealed class NotificationDispatcherTests
         await again.AdvanceAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, refusedKey);
         Assert.Equal(key, Assert.Single(again.Outbox.Notifications).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Flush_AfterRestartWithSavedLog_DoesNotRepeatNotification()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nflog-{Guid.NewGuid():N}.json");
+        try
+        {
+            var labels = DispatcherHarness.Labels(("alertname", "GpuHot"));
+            var before = new DispatcherHarness(OneWebhook, logFile: new NotificationLogFile(path));
+            var startsAt = before.Time.GetUtcNow();
+            await before.SendAsync(before.Firing(labels, startsAt));
+            await before.AdvanceAsync(TimeSpan.FromSeconds(30));
+            Assert.Single(before.Outbox.Notifications);
+
+            // The platform restarts a minute later; the rule evaluator re-sends the still-firing alert.
+            var after = new DispatcherHarness(OneWebhook, logFile: new NotificationLogFile(path), start: before.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+            await after.SendAsync(after.Firing(labels, startsAt));
+            await after.AdvanceAsync(TimeSpan.Zero);
+            await after.AdvanceAsync(TimeSpan.FromMinutes(5));
+            Assert.Empty(after.Outbox.Notifications);
+
+            // Without the saved log the same restart notifies again (immediately: the alert is older than group_wait).
+            var forgetful = new DispatcherHarness(OneWebhook, start: before.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+            await forgetful.SendAsync(forgetful.Firing(labels, startsAt));
+            await forgetful.AdvanceAsync(TimeSpan.Zero);
+            Assert.Single(forgetful.Outbox.Notifications);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
