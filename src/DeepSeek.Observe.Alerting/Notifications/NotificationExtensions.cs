@@ -81,6 +81,8 @@ public static class NotificationExtensions
             .WithName("GetSilence").WithSummary("One silence by id.");
         api.MapDelete("/silence/{id}", SilencesApi.Delete)
             .WithName("DeleteSilence").WithSummary("Expire a silence now.");
+        api.MapGet("/receivers", StatusApi.Receivers)
+            .WithName("GetReceivers").WithSummary("The receivers of the notification configuration.");
         api.MapGet("/status", StatusApi.Get)
             .WithName("GetAlertmanagerStatus").WithSummary("The notification configuration in force, in Alertmanager's status shape.");
         return endpoints;

@@ -25,6 +25,9 @@ internal static class StatusApi
             }));
     }
 
+    public static IResult Receivers(NotificationDispatcher dispatcher) =>
+        TypedResults.Json(dispatcher.Config.Receivers.Keys.Order(StringComparer.Ordinal).Select(name => new ReceiverName(name)).ToList());
+
     /// <summary>When the pipeline started (for <c>uptime</c>).</summary>
     internal sealed record StartTime(DateTimeOffset At);
 

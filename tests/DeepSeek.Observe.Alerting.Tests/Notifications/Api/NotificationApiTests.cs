@@ -174,6 +174,7 @@ public sealed class NotificationApiTests
 
         using var status = JsonDocument.Parse(await server.Client.GetStringAsync("/api/v2/status"));
         Assert.Contains("inhibit_rules", status.RootElement.GetProperty("config").GetProperty("original").GetString(), StringComparison.Ordinal);
+        Assert.Equal("[{\"name\":\"hook\"}]", await server.Client.GetStringAsync("/api/v2/receivers"));
         await DeleteAsync(server);
     }
 
