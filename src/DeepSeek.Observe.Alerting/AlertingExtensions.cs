@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Alerting.Rules.Hosting;
+using DeepSeek.Observe.Alerting.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +15,9 @@ public static class AlertingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRuleEvaluation(configuration);
+        services.AddNotifications(configuration);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints.MapRulesApi();
+    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints.MapRulesApi().MapNotificationApi();
 }

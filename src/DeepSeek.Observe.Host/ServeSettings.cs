@@ -1,5 +1,6 @@
 using DeepSeek.Observe.Alerting;
 using DeepSeek.Observe.Alerting.Rules.Hosting;
+using DeepSeek.Observe.Alerting.Notifications;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Simulation.Demo;
@@ -23,6 +24,8 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
 
     /// <summary>Rule-file paths or globs to evaluate (<c>serve --rules</c>); empty: no rules.</summary>
     public IReadOnlyList<string> RuleFiles { get; init; } = [];
+    /// <summary>Alertmanager-format notification configuration file; null keeps alerts without notifying anyone.</summary>
+    public string? NotificationConfig { get; init; }
 
     /// <summary>The configuration keys components bind their options from.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
@@ -31,6 +34,9 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
         KeyValuePair.Create($"{StorageOptions.SectionName}:{nameof(StorageOptions.Postgres)}", Postgres),
         KeyValuePair.Create($"{MessagingOptions.SectionName}:{nameof(MessagingOptions.RabbitMq)}", RabbitMq),
         KeyValuePair.Create($"{ScrapeOptions.SectionName}:{nameof(ScrapeOptions.ConfigFile)}", ScrapeConfig),
+        .. NotificationConfig is { } notificationConfig
+            ? [KeyValuePair.Create<string, string?>($"{AlertingOptions.SectionName}:{nameof(NotificationOptions.NotificationConfigFile)}", notificationConfig)]
+            : Array.Empty<KeyValuePair<string, string?>>(),
         .. Retention is { } retention
             ? [KeyValuePair.Create<string, string?>($"{StorageOptions.SectionName}:{nameof(StorageOptions.Retention)}", retention.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
             : Array.Empty<KeyValuePair<string, string?>>(),

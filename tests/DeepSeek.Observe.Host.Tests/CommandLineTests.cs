@@ -60,7 +60,7 @@ public class CommandLineTests
         var (exitCode, output, _) = await InvokeAsync(["serve", "--help"]);
 
         Assert.Equal(0, exitCode);
-        foreach (var expected in new[] { "--urls", "--data", "--postgres", "--rabbitmq", "--scrape-config", "OBSERVE_SCRAPE_CONFIG", "OBSERVE_URLS", "http://127.0.0.1:9470" })
+        foreach (var expected in new[] { "--urls", "--data", "--postgres", "--rabbitmq", "--scrape-config", "OBSERVE_SCRAPE_CONFIG", "--notification-config", "OBSERVE_NOTIFICATION_CONFIG", "OBSERVE_URLS", "http://127.0.0.1:9470" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
@@ -159,6 +159,45 @@ public class CommandLineTests
         Assert.Equal(2, exitCode);
         Assert.StartsWith("deepseek-observe: --scrape-config (or OBSERVE_SCRAPE_CONFIG): /nonexistent/scrape.yml: cannot read", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Invoke_NotificationConfigUndefinedReceiver_ExitsTwoNamingLine()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"observe-am-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(file, "route:\n  receiver: pager\nreceivers:\n  - name: chat\n");
+        try
+        {
+            var (exitCode, _, error) = await InvokeAsync(["serve", "--notification-config", file]);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal(
+                $"deepseek-observe: --notification-config (or OBSERVE_NOTIFICATION_CONFIG): {file}:2:13: route: undefined receiver \"pager\" used in route",
+                error.TrimEnd('\n'));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ResolveServe_NotificationConfigFromEnvironment_BecomesAlertingSetting()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"observe-am-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(file, "route:\n  receiver: chat\nreceivers:\n  - name: chat\n");
+        try
+        {
+            var environment = (string name) => name == "OBSERVE_NOTIFICATION_CONFIG" ? file : null;
+            var settings = ConnectionOptions.ResolveServe(ObserveCommandLine.Create(TextWriter.Null, environment).Parse(["serve"]), environment);
+
+            Assert.Equal(file, settings.NotificationConfig);
+            Assert.Contains(KeyValuePair.Create<string, string?>("Alerting:NotificationConfigFile", file), settings.ToConfiguration());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepSeek.Observe.Alerting.Notifications.Config;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Scrape;
@@ -58,6 +59,12 @@ internal static class ConnectionOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public static readonly Option<string> NotificationConfigFile = new("--notification-config")
+    {
+        Description = "Alertmanager-format configuration file (route tree, receivers with webhook_configs, inhibit_rules) of where alerts are notified [env OBSERVE_NOTIFICATION_CONFIG]",
+        HelpName = "FILE",
+    };
+
     public static readonly Option<bool> Demo = new("--demo")
     {
         Description = "Also run a simulated 16-node GPU fleet that feeds the platform through its own receivers and injects a random fault every 5 minutes (env Demo__Nodes, Demo__FaultEvery, Demo__Seed tune it)",
@@ -83,6 +90,7 @@ internal static class ConnectionOptions
             Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
             Demo = result.GetValue(Demo),
             RuleFiles = ResolveRules(result, environment),
+            NotificationConfig = ValidateNotificationConfig(Resolve(result, NotificationConfigFile, "OBSERVE_NOTIFICATION_CONFIG", environment)),
         };
 
     /// <summary>The rule-file globs from <c>--rules</c> (repeatable), else from <c>OBSERVE_RULES</c> (';'-separated).</summary>
@@ -159,6 +167,25 @@ internal static class ConnectionOptions
         catch (ScrapeConfigException ex)
         {
             throw new UsageException($"--scrape-config (or OBSERVE_SCRAPE_CONFIG): {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads the whole file now, so a mistake in it is a one-line usage error naming the line, not a failed start.</summary>
+    public static string? ValidateNotificationConfig(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            NotificationConfig.Load(path);
+            return path;
+        }
+        catch (NotificationConfigException ex)
+        {
+            throw new UsageException($"--notification-config (or OBSERVE_NOTIFICATION_CONFIG): {ex.Message}");
         }
     }
 

@@ -16,6 +16,7 @@ internal static class ServeCommand
             ConnectionOptions.Retention,
             ConnectionOptions.ScrapeConfigFile,
             ConnectionOptions.Rules,
+            ConnectionOptions.NotificationConfigFile,
             ConnectionOptions.Demo,
         };
 
