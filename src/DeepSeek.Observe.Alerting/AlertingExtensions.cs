@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Alerting.Delivery;
+using DeepSeek.Observe.Alerting.Forwarding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +14,14 @@ public static class AlertingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddNotificationDelivery(configuration);
+        services.AddAlertmanagerForwarding(configuration);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapNotificationDeliveryApi();
+        return endpoints;
+    }
 }
