@@ -56,6 +56,13 @@ internal static class ConnectionOptions
         Description = "Also run a simulated 16-node GPU fleet that feeds the platform through its own receivers and injects a random fault every 5 minutes (env Demo__Nodes, Demo__FaultEvery, Demo__Seed tune it)",
     };
 
+    public static readonly Option<string[]> Alertmanagers = new("--alertmanager")
+    {
+        Description = "Alertmanager base URL to forward alerts to (its /api/v2/alerts); repeatable [env OBSERVE_ALERTMANAGERS, ';'-separated]",
+        HelpName = "URL",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
     public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
     {
@@ -75,7 +82,26 @@ internal static class ConnectionOptions
         {
             Retention = ParseRetention(Resolve(result, Retention, "OBSERVE_RETENTION", environment)),
             Demo = result.GetValue(Demo),
+            AlertmanagerUrls = ParseAlertmanagers(
+                result.GetValue(Alertmanagers) is { Length: > 0 } given ? given : environment("OBSERVE_ALERTMANAGERS")?.Split(';') ?? []),
         };
+
+    /// <summary>Alertmanager base URLs: absolute http(s), no query; the path is kept (an Alertmanager behind a route prefix).</summary>
+    public static IReadOnlyList<Uri> ParseAlertmanagers(IEnumerable<string> values)
+    {
+        var urls = new List<Uri>();
+        foreach (var value in values.Select(v => v.Trim()).Where(v => v.Length > 0))
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.Query))
+            {
+                throw new UsageException($"--alertmanager (or OBSERVE_ALERTMANAGERS): '{value}' is not an Alertmanager URL; expected e.g. http://127.0.0.1:9093");
+            }
+
+            urls.Add(uri);
+        }
+
+        return urls;
+    }
 
     /// <summary>A retention in Prometheus duration syntax, from one minute up to a hundred years.</summary>
     public static TimeSpan? ParseRetention(string? value) =>

@@ -16,6 +16,7 @@ internal static class ServeCommand
             ConnectionOptions.Retention,
             ConnectionOptions.ScrapeConfigFile,
             ConnectionOptions.Demo,
+            ConnectionOptions.Alertmanagers,
         };
 
         command.SetAction(async (result, cancellationToken) =>
