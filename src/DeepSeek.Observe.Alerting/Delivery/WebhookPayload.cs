@@ -1,13 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using DeepSeek.Observe.Alerting.Notifications;
 
 namespace DeepSeek.Observe.Alerting.Delivery;
 
 /// <summary>
 /// The bytes of a webhook body: Alertmanager's webhook v4 JSON as its Go encoder writes it (field order of the
-/// records, sorted map keys, Go time format, HTML-sensitive characters escaped, a trailing newline). Serialized
+/// records, sorted map keys, Go time format, Go string escaping, a trailing newline). Serialized
 /// once, at enqueue, and stored, so retries send identical bytes under an identical signature.
 /// </summary>
 public static class WebhookPayload
@@ -15,8 +13,7 @@ public static class WebhookPayload
     /// <summary>Options for webhook payloads; also usable by receivers in tests to read them back.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
-        // Go escapes <, > and & but leaves other non-ASCII text as UTF-8 ("°C" stays readable).
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = GoJsonEncoder.Instance,
         Converters = { new GoTimeJsonConverter(), new SortedStringMapJsonConverter() },
     };
 

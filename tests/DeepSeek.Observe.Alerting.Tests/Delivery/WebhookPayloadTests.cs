@@ -28,6 +28,20 @@ public sealed class WebhookPayloadTests
     }
 
     [Fact]
+    public void Serialize_SpecialCharacters_EscapedAsGoEncodingJson()
+    {
+        var notification = DeliveryFixture.Notification(new Uri("http://x/"), "k");
+        var message = notification.Message with
+        {
+            CommonAnnotations = new Dictionary<string, string> { ["d"] = "a<b>&\"q\" \\ \n\t\u0001 \u2028 °C 😀" },
+        };
+
+        var text = Encoding.UTF8.GetString(WebhookPayload.Serialize(message));
+
+        Assert.Contains("\"commonAnnotations\":{\"d\":\"a\\u003cb\\u003e\\u0026\\\"q\\\" \\\\ \\n\\t\\u0001 \\u2028 °C 😀\"}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deserialize_Serialized_RoundTrips()
     {
         var message = DeliveryFixture.Notification(new Uri("http://x/"), "k").Message;
