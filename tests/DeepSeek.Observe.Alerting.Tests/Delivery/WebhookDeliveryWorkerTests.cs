@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Alerting.Delivery;
+using DeepSeek.Observe.Testing;
 
 namespace DeepSeek.Observe.Alerting.Tests.Delivery;
 

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using DeepSeek.Observe.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DeepSeek.Observe.Alerting.Tests.Delivery;
+namespace DeepSeek.Observe.Testing;
 
 /// <summary>
-/// A real HTTP webhook receiver on loopback (Kestrel): records every request's exact body and headers and answers
-/// with the status <see cref="Respond"/> picks for the n-th request (1-based).
+/// A real HTTP webhook receiver on loopback (Kestrel), for alert notifications from the platform or Alertmanager:
+/// records every request's exact body and headers and answers with the status <see cref="Respond"/> picks for the
+/// n-th request (1-based).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
