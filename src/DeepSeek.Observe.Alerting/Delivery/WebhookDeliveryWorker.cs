@@ -52,9 +52,10 @@ internal sealed class WebhookDeliveryWorker(
             {
                 return;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The disk refused a state change; the record is unchanged on disk and in memory, so try again.
+                // E.g. the disk refused a state change: the record is unchanged on disk and in memory, so try again
+                // rather than stop delivering (an unhandled exception here would stop the whole host).
                 DeliveryLog.LoopFailed(logger, ex);
                 await Task.Delay(s_pauseAfterError, time, stoppingToken);
             }
