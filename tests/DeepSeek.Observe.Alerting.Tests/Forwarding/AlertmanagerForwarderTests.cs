@@ -90,7 +90,7 @@ public sealed class AlertmanagerForwarderTests
 
         await sink.SendAsync([Alert("a"), Alert("b"), Alert("c")], CancellationToken.None);
 
-        Assert.Equal(dropped + 1, services.GetRequiredService<ForwardingInstrumentation>().Dropped.Value);
+        Assert.True(services.GetRequiredService<ForwardingInstrumentation>().Dropped.Value >= dropped + 1);
         Assert.True(sink.Reader.TryRead(out var first));
         Assert.Equal("b", first.Labels["alertname"]);
     }
