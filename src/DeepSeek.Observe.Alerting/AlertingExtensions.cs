@@ -1,5 +1,7 @@
 using DeepSeek.Observe.Alerting.Rules.Hosting;
 using DeepSeek.Observe.Alerting.Notifications;
+using DeepSeek.Observe.Alerting.Delivery;
+using DeepSeek.Observe.Alerting.Forwarding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,8 +18,11 @@ public static class AlertingExtensions
         services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRuleEvaluation(configuration);
         services.AddNotifications(configuration);
+        services.AddNotificationDelivery(configuration);
+        services.AddAlertmanagerForwarding(configuration);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) => endpoints.MapRulesApi().MapNotificationApi();
+    public static IEndpointRouteBuilder MapAlertingApi(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapRulesApi().MapNotificationApi().MapNotificationDeliveryApi();
 }

@@ -1,6 +1,7 @@
 using DeepSeek.Observe.Alerting;
 using DeepSeek.Observe.Alerting.Rules.Hosting;
 using DeepSeek.Observe.Alerting.Notifications;
+using DeepSeek.Observe.Alerting.Forwarding;
 using DeepSeek.Observe.Messaging;
 using DeepSeek.Observe.Scrape;
 using DeepSeek.Observe.Simulation.Demo;
@@ -26,6 +27,8 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
     public IReadOnlyList<string> RuleFiles { get; init; } = [];
     /// <summary>Alertmanager-format notification configuration file; null keeps alerts without notifying anyone.</summary>
     public string? NotificationConfig { get; init; }
+    /// <summary>Alertmanagers that evaluated alerts are also forwarded to (<c>--alertmanager</c>).</summary>
+    public IReadOnlyList<Uri> AlertmanagerUrls { get; init; } = [];
 
     /// <summary>The configuration keys components bind their options from.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
@@ -47,6 +50,8 @@ public sealed record ServeSettings(IReadOnlyList<Uri> Urls, string DataDirectory
                KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.RemoteWriteUrl)}", LoopbackUrl(Urls[0]) + "api/v1/write"),
                KeyValuePair.Create<string, string?>($"{DemoOptions.SectionName}:{nameof(DemoOptions.OtlpUrl)}", LoopbackUrl(Urls[0]))]
             : Array.Empty<KeyValuePair<string, string?>>(),
+        .. AlertmanagerUrls.Select((url, i) => KeyValuePair.Create<string, string?>(
+            $"{AlertingOptions.SectionName}:{nameof(AlertmanagerForwardingOptions.AlertmanagerUrls)}:{i}", url.ToString())),
     ];
 
     // A wildcard listen address is reached on loopback.

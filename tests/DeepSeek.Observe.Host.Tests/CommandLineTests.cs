@@ -16,6 +16,8 @@ public class CommandLineTests
     [InlineData(new[] { "serve", "--rabbitmq", "rabbit:5672" }, "--rabbitmq (or OBSERVE_RABBITMQ)")]
     [InlineData(new[] { "serve", "--retention", "15 days" }, "--retention (or OBSERVE_RETENTION): '15 days' is not a duration")]
     [InlineData(new[] { "serve", "--retention", "30s" }, "between 1m and 100y")]
+    [InlineData(new[] { "serve", "--alertmanager", "nonsense" }, "--alertmanager (or OBSERVE_ALERTMANAGERS): 'nonsense' is not an Alertmanager URL")]
+    [InlineData(new[] { "serve", "--alertmanager", "http://127.0.0.1:9093", "--alertmanager", "ftp://am:21" }, "'ftp://am:21' is not an Alertmanager URL")]
     [InlineData(new[] { "serve", "--no-such-option" }, "--no-such-option")]
     [InlineData(new[] { "serve", "--urls" }, "--urls")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
@@ -98,6 +100,29 @@ public class CommandLineTests
 
         Assert.Equal("/from-option", settings.DataDirectory);
         Assert.Equal(2, settings.Urls.Count);
+    }
+
+    [Fact]
+    public void ResolveServe_RepeatedAlertmanager_ReachesTheAlertingOptions()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null)
+                .Parse(["serve", "--alertmanager", "http://127.0.0.1:9093", "--alertmanager", "http://am-2:9093/prefix"]),
+            _ => null);
+
+        var configuration = settings.ToConfiguration().ToList();
+        Assert.Contains(KeyValuePair.Create<string, string?>("Alerting:AlertmanagerUrls:0", "http://127.0.0.1:9093/"), configuration);
+        Assert.Contains(KeyValuePair.Create<string, string?>("Alerting:AlertmanagerUrls:1", "http://am-2:9093/prefix"), configuration);
+    }
+
+    [Fact]
+    public void ResolveServe_AlertmanagersFromEnvironment_SplitOnSemicolon()
+    {
+        var settings = ConnectionOptions.ResolveServe(
+            ObserveCommandLine.Create(TextWriter.Null, _ => null).Parse(["serve"]),
+            name => name == "OBSERVE_ALERTMANAGERS" ? "http://a:9093; http://b:9093" : null);
+
+        Assert.Equal([new Uri("http://a:9093"), new Uri("http://b:9093")], settings.AlertmanagerUrls);
     }
 
     [Fact]

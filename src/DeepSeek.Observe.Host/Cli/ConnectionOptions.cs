@@ -70,6 +70,13 @@ internal static class ConnectionOptions
         Description = "Also run a simulated 16-node GPU fleet that feeds the platform through its own receivers and injects a random fault every 5 minutes (env Demo__Nodes, Demo__FaultEvery, Demo__Seed tune it)",
     };
 
+    public static readonly Option<string[]> Alertmanagers = new("--alertmanager")
+    {
+        Description = "Alertmanager base URL to forward alerts to (its /api/v2/alerts); repeatable [env OBSERVE_ALERTMANAGERS, ';'-separated]",
+        HelpName = "URL",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     /// <summary>The value given on the command line, else the environment variable's, else null.</summary>
     public static string? Resolve(ParseResult result, Option<string> option, string variable, Func<string, string?> environment)
     {
@@ -91,6 +98,8 @@ internal static class ConnectionOptions
             Demo = result.GetValue(Demo),
             RuleFiles = ResolveRules(result, environment),
             NotificationConfig = ValidateNotificationConfig(Resolve(result, NotificationConfigFile, "OBSERVE_NOTIFICATION_CONFIG", environment)),
+            AlertmanagerUrls = ParseAlertmanagers(
+                result.GetValue(Alertmanagers) is { Length: > 0 } given ? given : environment("OBSERVE_ALERTMANAGERS")?.Split(';') ?? []),
         };
 
     /// <summary>The rule-file globs from <c>--rules</c> (repeatable), else from <c>OBSERVE_RULES</c> (';'-separated).</summary>
@@ -105,6 +114,23 @@ internal static class ConnectionOptions
         return patterns.Any(string.IsNullOrWhiteSpace)
             ? throw new UsageException("--rules (or OBSERVE_RULES): an empty rule-file pattern was given")
             : patterns;
+    }
+
+    /// <summary>Alertmanager base URLs: absolute http(s), no query; the path is kept (an Alertmanager behind a route prefix).</summary>
+    public static IReadOnlyList<Uri> ParseAlertmanagers(IEnumerable<string> values)
+    {
+        var urls = new List<Uri>();
+        foreach (var value in values.Select(v => v.Trim()).Where(v => v.Length > 0))
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.Query))
+            {
+                throw new UsageException($"--alertmanager (or OBSERVE_ALERTMANAGERS): '{value}' is not an Alertmanager URL; expected e.g. http://127.0.0.1:9093");
+            }
+
+            urls.Add(uri);
+        }
+
+        return urls;
     }
 
     /// <summary>A retention in Prometheus duration syntax, from one minute up to a hundred years.</summary>

@@ -18,6 +18,7 @@ internal static class ServeCommand
             ConnectionOptions.Rules,
             ConnectionOptions.NotificationConfigFile,
             ConnectionOptions.Demo,
+            ConnectionOptions.Alertmanagers,
         };
 
         command.SetAction(async (result, cancellationToken) =>
