@@ -48,9 +48,9 @@ internal sealed class NotificationApiServer : IAsyncDisposable
         });
         var outbox = new RecordingOutbox();
         builder.Services.AddSingleton<INotificationOutbox>(outbox);
-        builder.Services.AddAlerting(builder.Configuration);
+        builder.Services.AddNotifications(builder.Configuration);
         var app = builder.Build();
-        app.MapAlertingApi();
+        app.MapNotificationApi();
         await app.StartAsync();
         return new NotificationApiServer(app, dataDirectory, outbox);
     }
