@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Durability;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text.Json;
@@ -16,7 +17,7 @@ namespace DeepSeek.Observe.Alerting.Delivery;
 internal sealed class OutboxFiles(string directory)
 {
     public const string Extension = ".ntf";
-    private const string TemporaryExtension = ".tmp";
+    private const string TemporaryExtension = DurableFile.TemporarySuffix;
     private const string QuarantineDirectory = "corrupt";
     private const uint Magic = 0x4E54_4631; // "NTF1"
     private const int HeaderBytes = 8;
@@ -68,16 +69,7 @@ internal sealed class OutboxFiles(string directory)
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), Crc32.HashToUInt32(json));
         json.CopyTo(bytes, HeaderBytes);
 
-        var path = PathOf(record.Id);
-        var temporary = path + TemporaryExtension;
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-        {
-            await stream.WriteAsync(bytes, cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(Directory);
+        await DurableFile.ReplaceAsync(PathOf(record.Id), bytes, cancellationToken);
     }
 
     public void Delete(string id)

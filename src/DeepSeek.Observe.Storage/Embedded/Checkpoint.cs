@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Durability;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;

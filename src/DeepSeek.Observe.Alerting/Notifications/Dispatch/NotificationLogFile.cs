@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Durability;
 using System.Text.Json;
 
 namespace DeepSeek.Observe.Alerting.Notifications.Dispatch;
@@ -31,15 +32,7 @@ internal sealed class NotificationLogFile(string path)
 
     public void Write(IEnumerable<Record> records)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, records);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
+        DurableFile.Replace(Path, stream => JsonSerializer.Serialize(stream, records));
     }
 
     /// <summary>One entry as stored.</summary>

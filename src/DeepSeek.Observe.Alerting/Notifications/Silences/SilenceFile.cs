@@ -1,3 +1,4 @@
+using DeepSeek.Observe.Core.Durability;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeepSeek.Observe.Alerting.Notifications.Matching;
@@ -50,15 +51,7 @@ internal sealed class SilenceFile(string path)
             s.UpdatedAt,
             s.CreatedBy,
             s.Comment)).ToList();
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, records, s_json);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
+        DurableFile.Replace(Path, stream => JsonSerializer.Serialize(stream, records, s_json));
     }
 
     private sealed record SilenceRecord(

@@ -1,34 +1,22 @@
-using System.Globalization;
 using DeepSeek.Observe.Alerting.Notifications.Matching;
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Shared.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace DeepSeek.Observe.Alerting.Notifications.Config.Internal;
 
 /// <summary>
-/// Typed reads of YAML nodes with errors that point at the node (<c>file:line:column: setting: problem</c>), so an
-/// operator can fix the file without guessing.
+/// The Alertmanager configuration's reads on top of the shared ones: matchers, label names, errors without a setting.
 /// </summary>
-internal sealed class YamlReader(string source)
+internal sealed class YamlReader(string source) : YamlNodeReader<NotificationConfigException>(source)
 {
-    public NotificationConfigException Error(YamlNode node, string path, string problem) =>
-        new($"{source}:{node.Start.Line}:{node.Start.Column}: {path}: {problem}");
+    protected override NotificationConfigException CreateError(string message) => new(message);
 
     public NotificationConfigException Error(Mark mark, string problem) =>
-        new($"{source}:{mark.Line}:{mark.Column}: {problem}");
+        new($"{Source}:{mark.Line}:{mark.Column}: {problem}");
 
-    public NotificationConfigException Error(string problem) => new($"{source}: {problem}");
-
-    /// <summary>Whether the node is YAML null (<c>key:</c>, <c>~</c>, <c>null</c>): the setting takes its default.</summary>
-    public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
-
-    public YamlMappingNode Mapping(YamlNode node, string path) =>
-        node as YamlMappingNode ?? throw Error(node, path, "expected a mapping (key: value)");
-
-    public YamlSequenceNode Sequence(YamlNode node, string path) =>
-        node as YamlSequenceNode ?? throw Error(node, path, "expected a list");
+    public NotificationConfigException Error(string problem) => new($"{Source}: {problem}");
 
     public IEnumerable<YamlNode> OptionalSequence(YamlNode node, string path) =>
         IsNull(node) ? [] : Sequence(node, path).Children;
@@ -44,40 +32,6 @@ internal sealed class YamlReader(string source)
         {
             yield return (Key(keyNode, path), keyNode, value);
         }
-    }
-
-    public string Key(YamlNode node, string path) =>
-        node is YamlScalarNode { Value: { } key } ? key : throw Error(node, path, "expected a plain key");
-
-    public string String(YamlNode node, string path) =>
-        node is YamlScalarNode scalar ? scalar.Value ?? string.Empty : throw Error(node, path, "expected a string");
-
-    public TimeSpan Duration(YamlNode node, string path)
-    {
-        var text = String(node, path);
-        return PrometheusDuration.TryParse(text, out var duration)
-            ? duration
-            : throw Error(node, path, $"'{text}' is not a duration (e.g. 30s, 5m, 4h)");
-    }
-
-    public bool Boolean(YamlNode node, string path)
-    {
-        // Alertmanager reads YAML 1.1, where yes/no/on/off are booleans too.
-        var text = String(node, path).ToLowerInvariant();
-        return text switch
-        {
-            "true" or "yes" or "on" or "y" => true,
-            "false" or "no" or "off" or "n" => false,
-            _ => throw Error(node, path, $"'{text}' is not true or false"),
-        };
-    }
-
-    public int NonNegativeInt(YamlNode node, string path)
-    {
-        var text = String(node, path);
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw Error(node, path, $"'{text}' is not a whole number between 0 and {int.MaxValue}");
     }
 
     public string LabelName(YamlNode node, string path)

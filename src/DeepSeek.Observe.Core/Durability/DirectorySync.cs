@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace DeepSeek.Observe.Storage.Embedded;
+namespace DeepSeek.Observe.Core.Durability;
 
 /// <summary>
 /// fsync of a directory, which makes a rename or a new file's name durable: without it a power cut can bring back
 /// the old name. .NET cannot open a directory as a file, so this goes to libc on Unix; Windows has no equivalent
 /// need (NTFS journals metadata).
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int ReadOnly = 0;
     private const int DirectoryFlag = 0x10000; // O_DIRECTORY on Linux
