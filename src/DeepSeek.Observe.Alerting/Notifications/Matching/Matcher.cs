@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DeepSeek.Observe.Core;
+using DeepSeek.Observe.Core.Series;
 
 namespace DeepSeek.Observe.Alerting.Notifications.Matching;
 
@@ -10,25 +10,21 @@ namespace DeepSeek.Observe.Alerting.Notifications.Matching;
 /// </summary>
 public sealed class Matcher
 {
-    // Regular expressions come from configuration files and API calls: the non-backtracking engine keeps matching
-    // linear in the value's length (as Go's RE2 does) and rejects what RE2 lacks (back-references, look-arounds).
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    // Prometheus's label matcher has the same semantics (absent reads as empty, anchored RE2-like expressions); this
+    // adds Alertmanager's notation and API flags on top of it.
+    private readonly LabelMatcher _matcher;
 
-    private readonly Regex? _regex;
-
-    private Matcher(string name, MatcherType type, string value, Regex? regex)
+    private Matcher(MatcherType type, LabelMatcher matcher)
     {
-        Name = name;
         Type = type;
-        Value = value;
-        _regex = regex;
+        _matcher = matcher;
     }
 
-    public string Name { get; }
+    public string Name => _matcher.Name;
 
     public MatcherType Type { get; }
 
-    public string Value { get; }
+    public string Value => _matcher.Value;
 
     /// <summary>Whether the operator is <c>=~</c> or <c>!~</c>.</summary>
     public bool IsRegex => Type is MatcherType.Regex or MatcherType.NotRegex;
@@ -48,21 +44,23 @@ public sealed class Matcher
             return false;
         }
 
-        Regex? regex = null;
-        if (type is MatcherType.Regex or MatcherType.NotRegex)
+        var matchType = type switch
         {
-            try
-            {
-                regex = new Regex($"^(?:{value})$", Options, TimeSpan.FromSeconds(1));
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-            {
-                error = $"invalid regular expression \"{value}\" for label \"{name}\": {ex.Message}";
-                return false;
-            }
+            MatcherType.Equal => LabelMatchType.Equal,
+            MatcherType.NotEqual => LabelMatchType.NotEqual,
+            MatcherType.Regex => LabelMatchType.Regex,
+            _ => LabelMatchType.NotRegex,
+        };
+        try
+        {
+            matcher = new Matcher(type, LabelMatcher.Create(name, matchType, value));
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"invalid regular expression \"{value}\" for label \"{name}\": {ex.InnerException?.Message ?? ex.Message}";
+            return false;
         }
 
-        matcher = new Matcher(name, type, value, regex);
         error = null;
         return true;
     }
@@ -72,23 +70,13 @@ public sealed class Matcher
         TryCreate(name, type, value, out var matcher, out var error) ? matcher : throw new ArgumentException(error);
 
     /// <summary>Whether a label value (null: the label is absent, which reads as empty) satisfies the matcher.</summary>
-    public bool Matches(string? value)
-    {
-        value ??= string.Empty;
-        return Type switch
-        {
-            MatcherType.Equal => value == Value,
-            MatcherType.NotEqual => value != Value,
-            MatcherType.Regex => _regex!.IsMatch(value),
-            _ => !_regex!.IsMatch(value),
-        };
-    }
+    public bool Matches(string? value) => _matcher.Matches(value);
 
     /// <summary>Whether the label set satisfies the matcher.</summary>
     public bool Matches(LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return Matches(labels[Name]);
+        return _matcher.Matches(labels);
     }
 
     /// <summary>The operator as written in configuration.</summary>
