@@ -44,6 +44,37 @@ public sealed class DemoProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeDemo_WithShippedRulesAsTheReadmeRunsIt_EveryRuleEvaluatesWithoutError()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        // The README's first command: from the repository root, with the relative glob.
+        await using var serve = ChildProcess.StartHost(
+            ["serve", "--demo", "--rules", "alert-rules/*.yml", "--urls", url, "--data", Path.Combine(_workDirectory.FullName, "data")],
+            RepositoryLayout.Root,
+            new Dictionary<string, string?> { ["Demo__Nodes"] = "4", ["Demo__Step"] = "00:00:01", ["Demo__Backfill"] = "00:01:00", ["Demo__Seed"] = "11" });
+        await Readiness.WaitAsync(_http, url, serve, s_timeout);
+
+        // Every group evaluates at once on start-up; the demo's data then shows whether any rule fails on it
+        // (unsupported function, many-to-many match, template error).
+        var groups = await EventuallyAsync(async () =>
+        {
+            var data = await PrometheusApi.DataAsync(_http, $"{url}/api/v1/rules");
+            var rules = data.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
+            return rules.Count > 0 && rules.All(r => r.GetProperty("lastEvaluation").GetDateTime().Year > 2000) ? data : (JsonElement?)null;
+        });
+
+        var names = groups.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("file").GetString()!).Distinct().ToList();
+        Assert.Equal(Directory.GetFiles(RepositoryLayout.PathOf("alert-rules"), "*.yml").Length, names.Count);
+        var failing = groups.GetProperty("groups").EnumerateArray()
+            .SelectMany(g => g.GetProperty("rules").EnumerateArray())
+            .Where(r => r.GetProperty("health").GetString() != "ok")
+            .Select(r => $"{r.GetProperty("name").GetString()}: {(r.TryGetProperty("lastError", out var e) ? e.GetString() : r.GetProperty("health").GetString())}")
+            .ToList();
+        Assert.Empty(failing);
+        Assert.DoesNotContain("fail:", serve.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_WithoutDemo_DemoFaultsIsNotFound()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
