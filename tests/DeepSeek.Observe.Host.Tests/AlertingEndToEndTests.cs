@@ -4,6 +4,7 @@ using System.Text.Json;
 using DeepSeek.Observe.Core;
 using DeepSeek.Observe.Simulation.Faults;
 using DeepSeek.Observe.Testing;
+using Xunit.Abstractions;
 
 namespace DeepSeek.Observe.Host.Tests;
 
@@ -12,7 +13,7 @@ namespace DeepSeek.Observe.Host.Tests;
 /// remote_write to <c>serve</c>, which evaluates the shipped rule files and notifies through the shipped Alertmanager
 /// configuration (timings shortened, <see cref="ShippedAlertingFiles"/>) to a webhook receiver on loopback.
 /// </summary>
-public sealed class AlertingEndToEndTests : IDisposable
+public sealed class AlertingEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     // A fleet whose thermal fault lands on a training GPU (checked below), so an L2 of its job can be inhibited.
     private const string Seed = "3";
@@ -23,6 +24,7 @@ public sealed class AlertingEndToEndTests : IDisposable
     private static readonly TimeSpan s_repeatInterval = TimeSpan.FromSeconds(3);
     private readonly DirectoryInfo _workDirectory = Directory.CreateTempSubdirectory("observe-alerting-e2e-");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly System.Diagnostics.Stopwatch _elapsed = System.Diagnostics.Stopwatch.StartNew();
 
     [Fact]
     public async Task Serve_SimulatedGpuOverheating_L1NotifiedL2InhibitedAndSilenceSuppresses()
@@ -40,8 +42,28 @@ public sealed class AlertingEndToEndTests : IDisposable
             s_repeatInterval);
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var serve = ChildProcess.StartHost(["serve", "--urls", url, "--rules", rules, "--notification-config", config], _workDirectory.FullName);
-        await Readiness.WaitAsync(_http, url, serve, s_timeout);
+        try
+        {
+            await Readiness.WaitAsync(_http, url, serve, s_timeout);
+            Log("serve ready");
+            await RunAsync(url, oncall, business);
+        }
+        finally
+        {
+            // What the platform said, for whoever reads a failure.
+            output.WriteLine(serve.StandardOutput);
+            output.WriteLine(serve.StandardError);
+        }
+    }
 
+    public void Dispose()
+    {
+        _http.Dispose();
+        _workDirectory.Delete(recursive: true);
+    }
+
+    private async Task RunAsync(string url, WebhookReceiver oncall, WebhookReceiver business)
+    {
         // 14 minutes of history at once, then real time: the fault holds the middle third of the 30 minutes, so it
         // began 4 minutes ago and the GPU has been fully hot (the ramp takes 2) for 2 minutes.
         var truthFile = Path.Combine(_workDirectory.FullName, "truth.json");
@@ -56,9 +78,11 @@ public sealed class AlertingEndToEndTests : IDisposable
         var (host, gpu) = (fault.Root.Segments[0], fault.Root.Segments[1]);
         var job = fault.Affected.SingleOrDefault(e => e.Kind == EntityKind.TrainJob).Segments is [var name, ..] ? name : null;
         Assert.True(job is not null, $"seed {Seed} must put the fault on a training GPU: {fault.Description}");
+        Log($"fault on {fault.Root}, job {job}");
 
         // The L1 reaches the receiver as Alertmanager's webhook v4 payload, naming the hot GPU and its job.
         var first = await Eventually.ReturnsAsync(() => Task.FromResult(Delivered(oncall, L1, host) is [var alert, ..] ? alert : null), s_timeout, $"{L1} for {host} at the webhook");
+        Log($"{L1} delivered");
         Assert.Equal(("4", "firing", "oncall-webhook"), (first.Payload.Str("version"), first.Payload.Str("status"), first.Payload.Str("receiver")));
         Assert.Equal("firing", first.Alert.Str("status"));
         var labels = first.Alert.Labels();
@@ -75,6 +99,7 @@ public sealed class AlertingEndToEndTests : IDisposable
             async () => (await AlertsAsync(url, L2, host)).FirstOrDefault(a => a.GetProperty("status").GetProperty("inhibitedBy").GetArrayLength() > 0) is { ValueKind: JsonValueKind.Object } a ? new Box(a) : null,
             s_timeout,
             $"{L2} on {host} inhibited");
+        Log($"{L2} inhibited");
         Assert.Equal("suppressed", straggler.Value.GetProperty("status").Str("state"));
         Assert.Equal((job, "L2"), (straggler.Value.Labels()["train_job"], straggler.Value.Labels()["severity"]));
         var l1OnHost = (await AlertsAsync(url, null, host)).Where(a => a.Labels()["severity"] == "L1").Select(a => a.Str("fingerprint")).ToHashSet();
@@ -83,11 +108,14 @@ public sealed class AlertingEndToEndTests : IDisposable
         // Unsilenced, the L1 is notified again every repeat_interval.
         await Eventually.ReturnsAsync(() => Task.FromResult(Delivered(oncall, L1, host).Count >= 2 ? oncall : null), s_timeout, $"{L1} repeated");
 
+        Log($"{L1} repeated");
         var silenceId = await SilenceAsync(url, L1, host, gpu);
         await Eventually.ReturnsAsync(
             async () => (await AlertsAsync(url, L1, host)).Any(a => a.GetProperty("status").GetProperty("silencedBy").EnumerateArray().Any(s => s.GetString() == silenceId)) ? this : null,
             s_timeout,
             $"{L1} silenced");
+
+        Log($"{L1} silenced");
 
         // What was decided before the silence may still be on its way: one group_interval and a delivery.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -95,6 +123,7 @@ public sealed class AlertingEndToEndTests : IDisposable
         var controlCount = Delivered(oncall, L1Control, host).Count;
         await Task.Delay((2 * s_repeatInterval) + TimeSpan.FromSeconds(1));
 
+        Log("silent window over");
         Assert.Equal(silencedCount, Delivered(oncall, L1, host).Count);
         // The pipeline kept notifying meanwhile: the other L1 on the GPU, not silenced, was repeated.
         Assert.True(Delivered(oncall, L1Control, host).Count > controlCount, $"{L1Control} was not repeated during the silence");
@@ -104,11 +133,7 @@ public sealed class AlertingEndToEndTests : IDisposable
         Assert.Empty(Delivered(business, L2, host));
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _workDirectory.Delete(recursive: true);
-    }
+    private void Log(string what) => output.WriteLine($"{_elapsed.Elapsed.TotalSeconds,6:F1} s: {what}");
 
     private static async Task<GroundTruth> ReadGroundTruthAsync(string file, ChildProcess simulate) =>
         await Eventually.ReturnsAsync(
