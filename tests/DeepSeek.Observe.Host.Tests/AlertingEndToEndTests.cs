@@ -107,14 +107,12 @@ public sealed class AlertingEndToEndTests(ITestOutputHelper output) : IDisposabl
 
         // Unsilenced, the L1 is notified again every repeat_interval.
         await Eventually.ReturnsAsync(() => Task.FromResult(Delivered(oncall, L1, host).Count >= 2 ? oncall : null), s_timeout, $"{L1} repeated");
-
         Log($"{L1} repeated");
         var silenceId = await SilenceAsync(url, L1, host, gpu);
         await Eventually.ReturnsAsync(
             async () => (await AlertsAsync(url, L1, host)).Any(a => a.GetProperty("status").GetProperty("silencedBy").EnumerateArray().Any(s => s.GetString() == silenceId)) ? this : null,
             s_timeout,
             $"{L1} silenced");
-
         Log($"{L1} silenced");
 
         // What was decided before the silence may still be on its way: one group_interval and a delivery.
