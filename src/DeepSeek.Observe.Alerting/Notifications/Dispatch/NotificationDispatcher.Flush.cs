@@ -71,6 +71,13 @@ internal sealed partial class NotificationDispatcher
     {
         var alerts = group.Alerts.ToList();
         var unmuted = alerts.Where(a => inhibitor.InhibitedBy(a.Labels) is null && _silences.Muting(a.Labels, now).Count == 0).ToList();
+        if (unmuted.Count == 0)
+        {
+            // Alertmanager's pipeline stops when silences and inhibitions leave no alert, before the notification log:
+            // the receiver's last view stands, so a silence that ends re-notifies at repeat_interval, not at once.
+            return new FlushPlan(group, [], [.. alerts.Where(a => a.IsResolved(now))]);
+        }
+
         var firing = unmuted.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
         var resolved = unmuted.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
         var receiver = _config.Receivers[group.Route.Config.Receiver];

@@ -227,6 +227,26 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
+    public async Task Flush_SilencedAfterNotification_ExpiredSilenceWaitsForRepeatInterval()
+    {
+        var h = new DispatcherHarness(OneWebhook);
+        var labels = DispatcherHarness.Labels(("alertname", "GpuHot"));
+        await h.SendAsync(h.Firing(labels));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(h.Outbox.Notifications);
+
+        var now = h.Time.GetUtcNow();
+        var silence = h.Silences.Set(null, [Matcher.Create("alertname", MatcherType.Equal, "GpuHot")], now, now + TimeSpan.FromHours(1), "ops", "maintenance");
+        await h.AdvanceAsync(TimeSpan.FromMinutes(5));
+        h.Silences.Expire(silence.Id!);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        // As in Alertmanager, a group left without alerts by silences stops before the notification log: the receiver
+        // last heard the alert firing, so it hears it again at repeat_interval, not the moment the silence ends.
+        Assert.Single(h.Outbox.Notifications);
+    }
+
+    [Fact]
     public async Task Accept_StoreFull_RefusesWholeBatch()
     {
         var h = new DispatcherHarness(OneWebhook, new NotificationOptions { MaxAlerts = 2 });
