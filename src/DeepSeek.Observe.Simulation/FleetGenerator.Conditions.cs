@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Simulation.Internal;
+
 namespace DeepSeek.Observe.Simulation;
 
 /// <summary>
@@ -6,26 +8,27 @@ namespace DeepSeek.Observe.Simulation;
 /// </summary>
 public sealed partial class FleetGenerator
 {
-    /// <summary>An inference pod's requests since the start, unrounded: each of its counters is a share of this.</summary>
-    internal double ServedRequests(int pod, long step)
+    /// <summary>An inference pod's requests since the start, unrounded: each of its counters is a share of these.</summary>
+    internal ServedRequests Served(int pod, long step) => Served(_profiles.Pods[pod], new StepContext(Time, step));
+
+    /// <summary>
+    /// Share of a pod's quiet (or <paramref name="busy"/>) requests at or under <paramref name="bound"/> seconds when its
+    /// median latency is <paramref name="slowdown"/> × healthy.
+    /// </summary>
+    internal double LatencyShare(int pod, double bound, bool busy, double slowdown)
     {
         var profile = _profiles.Pods[pod];
-        return Counter(0, profile.Load.Scale(profile.PeakQps), profile.Key, new StepContext(Time, step));
+        return LatencyModel.Share(Median(profile, busy) * slowdown, bound, profile.LatencySigma);
     }
 
-    /// <summary>Share of a pod's requests at or under <paramref name="bound"/> seconds when its median latency is <paramref name="slowdown"/> × healthy.</summary>
-    internal double LatencyShare(int pod, double bound, double slowdown)
+    /// <summary>A pod's mean latency of quiet (or <paramref name="busy"/>) requests (seconds) when its median is <paramref name="slowdown"/> × healthy.</summary>
+    internal double MeanLatency(int pod, bool busy, double slowdown)
     {
         var profile = _profiles.Pods[pod];
-        return LatencyShare(profile with { LatencyMedian = profile.LatencyMedian * slowdown }, bound);
+        return LatencyModel.Mean(Median(profile, busy) * slowdown, profile.LatencySigma);
     }
 
-    /// <summary>A pod's mean request latency (seconds) when its median is <paramref name="slowdown"/> × healthy.</summary>
-    internal double MeanLatency(int pod, double slowdown)
-    {
-        var profile = _profiles.Pods[pod];
-        return profile.LatencyMedian * slowdown * Math.Exp(profile.LatencySigma * profile.LatencySigma / 2);
-    }
+    private static double Median(PodProfile profile, bool busy) => busy ? profile.LatencyMedian * LatencyModel.BusySlowdown : profile.LatencyMedian;
 
     /// <summary>The healthy load of a GPU at a step, in [0, 1].</summary>
     internal double GpuLoadAt(int gpu, long step) => GpuLoad(gpu, new StepContext(Time, step));

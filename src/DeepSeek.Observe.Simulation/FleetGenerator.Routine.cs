@@ -55,7 +55,7 @@ public sealed partial class FleetGenerator
 
     private double Healthy(int index, in StepContext at)
     {
-        var value = Value(in _series[index], _parameters[index], in at);
+        var value = Value(index, in at);
         return _routine[index] == Routine.None ? value : WithRoutine(in _series[index], _routine[index], value, in at);
     }
 

@@ -15,8 +15,10 @@ public sealed partial class FleetGenerator
     // Tokens one rank processes per optimizer step (micro-batch 8 × 4096-token sequences).
     private const double TokensPerRankStep = 32_768;
 
-    private double Value(in SimulatedSeries series, double parameter, in StepContext at)
+    private double Value(int index, in StepContext at)
     {
+        ref readonly var series = ref _series[index];
+        var parameter = _parameters[index];
         switch (series.Kind)
         {
             case SignalKind.GpuUtil:
@@ -85,7 +87,7 @@ public sealed partial class FleetGenerator
             case SignalKind.PodCfsThrottled:
                 return Math.Floor(Counter(0.05, _profiles.Pods[series.Entity].Load.Scale(0.2), series.Key, at));
             default:
-                return series.Kind >= SignalKind.InferenceRequests ? Inference(series, parameter, at) : Training(series, at);
+                return series.Kind >= SignalKind.InferenceRequests ? Inference(index, at) : Training(series, at);
         }
     }
 
@@ -117,16 +119,23 @@ public sealed partial class FleetGenerator
 
     private static double Noise(in SimulatedSeries series, in StepContext at) => StableHash.Noise(series.Key, at.Step);
 
-    private static double[] PrecomputeParameters(SimulatedSeries[] series, EntityProfiles profiles)
+    // A latency bucket's parameter is the share of quiet requests under its bound (its busy share is in _busyShares):
+    // computed once, not at every step.
+    private static (double[] Parameters, double[] BusyShares) PrecomputeParameters(SimulatedSeries[] series, EntityProfiles profiles)
     {
         var parameters = new double[series.Length];
+        var busy = new double[series.Length];
         for (var i = 0; i < series.Length; i++)
         {
-            parameters[i] = series[i].Kind == SignalKind.InferenceLatencyBucket
-                ? LatencyShare(profiles.Pods[series[i].Entity], series[i].Parameter)
-                : series[i].Parameter;
+            parameters[i] = series[i].Parameter;
+            if (series[i].Kind == SignalKind.InferenceLatencyBucket)
+            {
+                var pod = profiles.Pods[series[i].Entity];
+                parameters[i] = LatencyModel.Share(pod.LatencyMedian, series[i].Parameter, pod.LatencySigma);
+                busy[i] = LatencyModel.Share(pod.LatencyMedian * LatencyModel.BusySlowdown, series[i].Parameter, pod.LatencySigma);
+            }
         }
 
-        return parameters;
+        return (parameters, busy);
     }
 }

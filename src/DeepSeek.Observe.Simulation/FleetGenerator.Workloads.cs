@@ -35,8 +35,9 @@ public sealed partial class FleetGenerator
         return Math.Round(35 + (10 * StableHash.Unit(StableHash.Combine(job.Key, checkpoint))) + (2 * StableHash.Unit(StableHash.Combine(rank.Key, checkpoint))), 3);
     }
 
-    private double Inference(in SimulatedSeries series, double parameter, in StepContext at)
+    private double Inference(int index, in StepContext at)
     {
+        ref readonly var series = ref _series[index];
         var pod = _profiles.Pods[series.Entity];
         switch (series.Kind)
         {
@@ -47,28 +48,27 @@ public sealed partial class FleetGenerator
             default:
                 // Every counter of a pod comes from one request count (keyed by the pod, not the series), so the
                 // histogram's buckets, _count and _sum agree with each other at every step.
-                var requests = Counter(0, pod.Load.Scale(pod.PeakQps), pod.Key, at);
+                var served = Served(pod, in at);
                 return series.Kind switch
                 {
-                    SignalKind.InferenceRequests or SignalKind.InferenceLatencyBucket => Math.Floor(requests * parameter),
-                    SignalKind.InferenceLatencyCount => Math.Floor(requests),
-                    SignalKind.InferenceLatencySum => Math.Round(requests * pod.LatencyMedian * Math.Exp(pod.LatencySigma * pod.LatencySigma / 2), 3),
+                    SignalKind.InferenceRequests => Math.Floor(served.Total * _parameters[index]),
+                    SignalKind.InferenceLatencyBucket => Math.Floor((served.Quiet * _parameters[index]) + (served.Busy * _busyShares[index])),
+                    SignalKind.InferenceLatencyCount => Math.Floor(served.Total),
+                    SignalKind.InferenceLatencySum => Math.Round(
+                        (served.Quiet * LatencyModel.Mean(pod.LatencyMedian, pod.LatencySigma)) + (served.Busy * LatencyModel.Mean(pod.LatencyMedian * LatencyModel.BusySlowdown, pod.LatencySigma)), 3),
                     _ => throw new InvalidOperationException($"no model for {series.Kind}"),
                 };
         }
     }
 
-    /// <summary>Share of a log-normal latency at or under <paramref name="bound"/> (fixed per pod, so buckets stay cumulative).</summary>
-    private static double LatencyShare(PodProfile pod, double bound) =>
-        double.IsPositiveInfinity(bound) ? 1 : NormalCdf((Math.Log(bound) - Math.Log(pod.LatencyMedian)) / pod.LatencySigma);
-
-    // Φ(x) via erf, Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7), monotonic in x.
-    private static double NormalCdf(double x)
+    /// <summary>
+    /// A pod's requests since the start, unrounded, split by whether they landed in a busy batch (see
+    /// <see cref="LatencyModel"/>). The busy part has no noise of its own, so the quiet part keeps the count's.
+    /// </summary>
+    private static ServedRequests Served(PodProfile pod, in StepContext at)
     {
-        var z = Math.Abs(x) / Math.Sqrt(2);
-        var t = 1 / (1 + (0.3275911 * z));
-        var poly = ((((((((1.061405429 * t) - 1.453152027) * t) + 1.421413741) * t) - 0.284496736) * t) + 0.254829592) * t;
-        var erf = 1 - (poly * Math.Exp(-z * z));
-        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+        var total = Counter(0, pod.Load.Scale(pod.PeakQps), pod.Key, at);
+        var busy = LatencyModel.BusyRequests(pod.Load, pod.PeakQps, at.StartSeconds, at.Seconds);
+        return new ServedRequests(total - busy, busy);
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class FleetGenerator
     private readonly SimulatedSeries[] _series;
     private readonly EntityProfiles _profiles;
     private readonly double[] _parameters;
+    private readonly double[] _busyShares;
     private readonly int[] _conditioned;
     private readonly IFleetCondition[][] _conditions;
 
@@ -31,7 +32,7 @@ public sealed partial class FleetGenerator
         Time = time;
         _series = catalog.Series;
         _profiles = new EntityProfiles(catalog.Fleet);
-        _parameters = PrecomputeParameters(_series, _profiles);
+        (_parameters, _busyShares) = PrecomputeParameters(_series, _profiles);
         _routine = ClassifyRoutine(_series);
         (_conditioned, _conditions) = IndexConditions(_series, conditions ?? []);
     }

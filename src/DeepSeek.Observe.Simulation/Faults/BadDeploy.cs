@@ -7,8 +7,9 @@ namespace DeepSeek.Observe.Simulation.Faults;
 /// A rollout of a worse model build (a quantisation change, a tokenizer mismatch) that is rolled back when the fault
 /// ends. The deployment's <c>kube_deployment_metadata_generation</c> goes up by one and the observed generation follows;
 /// replica by replica, <c>inference_build_info</c> moves from the current version to the next (pods keep their names
-/// in this model), and from each replica's switch its latency median rises 40–100 % and its
-/// <c>inference_quality_score</c> drops 5–10 % together, sometimes with a few per cent of 500s. Traffic and queue depth
+/// in this model), and from each replica's switch its latency median rises 20–60 %, 2–5 % of its requests run away
+/// to max_tokens (2–3 s each, so the P99 goes well over a second) and its <c>inference_quality_score</c> drops
+/// 5–10 % together, sometimes with a few per cent of 500s. Traffic and queue depth
 /// stay as usual: that, the rollout evidence and the quality drop tell it apart from <see cref="FaultKind.InferenceOverload"/>.
 /// The rollback bumps the generation again and moves every replica back to the old version.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class BadDeploy : Fault
     private readonly InferenceDeployment _deployment;
     private readonly long _perReplicaMs;
     private readonly double _latency;
+    private readonly double _runaway;
     private readonly double _qualityDrop;
     private readonly double _failed;
 
@@ -29,7 +31,9 @@ public sealed class BadDeploy : Fault
         _deployment = deployment;
         // A rolling update replaces one replica at a time, each ready once it has loaded its weights.
         _perReplicaMs = (long)(30_000 + (15_000 * Draw(1)));
-        _latency = 1.4 + (0.6 * Draw(2));
+        _latency = 1.2 + (0.4 * Draw(2));
+        // The new build misses its end-of-sequence token now and then, and such a generation runs to max_tokens.
+        _runaway = 0.02 + (0.03 * Draw(6));
         _qualityDrop = 0.05 + (0.05 * Draw(3));
         _failed = Draw(4) < 0.5 ? SeriesCatalog.HealthyFailedShare : 0.01 + (0.02 * Draw(5));
         Affected = [deployment.Id, .. deployment.Pods.Select(p => p.Id)];
@@ -38,7 +42,7 @@ public sealed class BadDeploy : Fault
     public override IReadOnlyList<EntityId> Affected { get; }
 
     public override string Description =>
-        $"{_deployment.Name} rolls out {_deployment.NextVersion}, whose latency is {_latency:0.0}× and quality {_qualityDrop:P0} worse" + (_failed > SeriesCatalog.HealthyFailedShare ? $" with {_failed:P1} of requests failing" : string.Empty);
+        $"{_deployment.Name} rolls out {_deployment.NextVersion}, whose median latency is {_latency:0.0}× with {_runaway:P0} of generations running to max_tokens, and quality {_qualityDrop:P0} worse" + (_failed > SeriesCatalog.HealthyFailedShare ? $" with {_failed:P1} of requests failing" : string.Empty);
 
     /// <summary>When replica <paramref name="replica"/> serves the new version: from its turn in the rollout to its turn in the rollback.</summary>
     public FaultWindow Switched(int replica) =>
@@ -73,7 +77,7 @@ public sealed class BadDeploy : Fault
             return switched.Contains(at.TimestampMs) ? Math.Round(value * (1 - _qualityDrop), 5) : value;
         }
 
-        return ServingEffects.Counter(in series, in at, value, [new ServingRegime(switched, 1, _latency, Failed: _failed)]);
+        return ServingEffects.Counter(in series, in at, value, [new ServingRegime(switched, 1, _latency, Failed: _failed, Runaway: _runaway)]);
     }
 
     public override IEnumerable<SimulatedLog> Logs(long fromMs, long toMs)

@@ -1,3 +1,5 @@
+using DeepSeek.Observe.Simulation.Internal;
+
 namespace DeepSeek.Observe.Simulation.Faults;
 
 /// <summary>
@@ -19,9 +21,8 @@ public static class ServingEffects
         }
 
         var generator = at.Generator;
-        var healthyShare = Share(in series, generator, null);
         var total = 0.0;
-        var mark = 0.0;
+        var mark = default(ServedRequests);
         foreach (var regime in regimes)
         {
             if (at.TimestampMs < regime.Window.StartMs)
@@ -30,19 +31,19 @@ public static class ServingEffects
             }
 
             var begin = Math.Min(at.Step, Math.Max(0, at.StepAt(regime.Window.StartMs)));
-            var atBegin = generator.ServedRequests(series.Entity, begin);
-            total += healthyShare * (atBegin - mark);
+            var atBegin = generator.Served(series.Entity, begin);
+            total += Counted(in series, generator, null, atBegin - mark);
             var inside = at.TimestampMs < regime.Window.EndMs;
             var end = inside ? at.Step : Math.Min(at.Step, Math.Max(begin, at.StepAt(regime.Window.EndMs - 1)));
-            mark = generator.ServedRequests(series.Entity, end);
-            total += Share(in series, generator, regime) * regime.Traffic * (mark - atBegin);
+            mark = generator.Served(series.Entity, end);
+            total += regime.Traffic * Counted(in series, generator, regime, mark - atBegin);
             if (inside)
             {
                 return Round(in series, in at, total);
             }
         }
 
-        total += healthyShare * (generator.ServedRequests(series.Entity, at.Step) - mark);
+        total += Counted(in series, generator, null, generator.Served(series.Entity, at.Step) - mark);
         return Round(in series, in at, total);
     }
 
@@ -79,8 +80,15 @@ public static class ServingEffects
         return regimes;
     }
 
+    // What this series counts of the requests served (healthy, or under a regime before its traffic factor): quiet and
+    // busy requests differ only in latency.
+    private static double Counted(in SimulatedSeries series, FleetGenerator generator, ServingRegime? regime, ServedRequests served) =>
+        series.Kind is SignalKind.InferenceLatencyBucket or SignalKind.InferenceLatencySum
+            ? (Share(in series, generator, regime, busy: false) * served.Quiet) + (Share(in series, generator, regime, busy: true) * served.Busy)
+            : Share(in series, generator, regime, busy: false) * served.Total;
+
     // The share of a request counted by this series: its code's, its bucket's, 1 for _count, the mean latency for _sum.
-    private static double Share(in SimulatedSeries series, FleetGenerator generator, ServingRegime? regime)
+    private static double Share(in SimulatedSeries series, FleetGenerator generator, ServingRegime? regime, bool busy)
     {
         switch (series.Kind)
         {
@@ -97,13 +105,22 @@ public static class ServingEffects
                     _ => 1 - r.Shed - r.Failed,
                 };
             case SignalKind.InferenceLatencyBucket:
-                return regime is { } shifted
-                    ? shifted.Shed + ((1 - shifted.Shed) * generator.LatencyShare(series.Entity, series.Parameter, shifted.Latency))
-                    : generator.LatencyShare(series.Entity, series.Parameter, 1);
+                if (regime is not { } shifted)
+                {
+                    return generator.LatencyShare(series.Entity, series.Parameter, busy, 1);
+                }
+
+                var served = ((1 - shifted.Runaway) * generator.LatencyShare(series.Entity, series.Parameter, busy, shifted.Latency))
+                    + (shifted.Runaway * LatencyModel.RunawayShare(series.Parameter));
+                return shifted.Shed + ((1 - shifted.Shed) * served);
             case SignalKind.InferenceLatencySum:
-                return regime is { } slow
-                    ? (slow.Shed * ServingRegime.ShedSeconds) + ((1 - slow.Shed) * generator.MeanLatency(series.Entity, slow.Latency))
-                    : generator.MeanLatency(series.Entity, 1);
+                if (regime is not { } slow)
+                {
+                    return generator.MeanLatency(series.Entity, busy, 1);
+                }
+
+                var mean = ((1 - slow.Runaway) * generator.MeanLatency(series.Entity, busy, slow.Latency)) + (slow.Runaway * LatencyModel.RunawayMean);
+                return (slow.Shed * ServingRegime.ShedSeconds) + ((1 - slow.Shed) * mean);
             default:
                 return 1;
         }

@@ -28,7 +28,8 @@ internal sealed class TrafficSurge
         _window = window;
         _key = key;
         Factor = 2.5 + (1.5 * Unit(1));
-        var latency = 3 + (2 * Unit(2));
+        // Queueing: at 2.5–4 × what the replicas can serve, a request waits for several batches ahead of it.
+        var latency = 5 + (3 * Unit(2));
         var shed = 0.12 + (0.13 * Unit(3));
         _queue = 40 + (40 * Unit(4));
         // Latency and shedding grow faster than the traffic: a queue is harmless until it is not.

@@ -25,5 +25,21 @@ internal readonly record struct DayWave(double Mean, double Amplitude, double Ph
         ? Mean * (to - from)
         : (Mean * (to - from)) - (Amplitude / Omega * (Math.Cos((Omega * to) + Phase) - Math.Cos((Omega * from) + Phase)));
 
+    /// <summary>∫ Value² dt from <paramref name="from"/> to <paramref name="to"/> (seconds): what a rate that grows with the wave squared adds up to.</summary>
+    public double SquareIntegral(double from, double to)
+    {
+        if (Amplitude == 0)
+        {
+            return Mean * Mean * (to - from);
+        }
+
+        // (M + A·sin θ)² = M² + A²/2 + 2MA·sin θ − (A²/2)·cos 2θ, integrated term by term.
+        var thetaFrom = (Omega * from) + Phase;
+        var thetaTo = (Omega * to) + Phase;
+        return (((Mean * Mean) + (Amplitude * Amplitude / 2)) * (to - from))
+            - (2 * Mean * Amplitude / Omega * (Math.Cos(thetaTo) - Math.Cos(thetaFrom)))
+            - (Amplitude * Amplitude / (4 * Omega) * (Math.Sin(2 * thetaTo) - Math.Sin(2 * thetaFrom)));
+    }
+
     public DayWave Scale(double factor) => new(Mean * factor, Amplitude * factor, Phase);
 }

@@ -1,4 +1,5 @@
 using DeepSeek.Observe.Simulation.Faults;
+using DeepSeek.Observe.Simulation.Internal;
 using static System.FormattableString;
 
 namespace DeepSeek.Observe.Simulation.Logs;
@@ -41,13 +42,17 @@ public sealed partial class FleetLogGenerator
         var profile = _profiles.Pods[pod.Index];
         var seconds = code == 429
             ? 0.001 + (0.004 * draws.Unit())
-            : profile.LatencyMedian * Math.Exp(profile.LatencySigma * draws.Normal()) * LatencyFactor(series, step);
+            : HealthyMedian(profile, step) * Math.Exp(profile.LatencySigma * draws.Normal()) * LatencyFactor(series, step);
         var prompt = draws.Int(40, 4_000);
         var completion = code == 200 ? draws.Int(8, 1_024) : 0;
         var line = Invariant(
             $"{(code == 200 ? "INFO" : code == 429 ? "WARNING" : "ERROR")} access: 10.{draws.Int(0, 4)}.{draws.Int(0, 256)}.{draws.Int(2, 255)} \"POST {draws.Pick(s_routes)} HTTP/1.1\" {code} {seconds * 1000:F0}ms prompt_tokens={prompt} completion_tokens={completion} request_id={draws.Hex(16)}");
         return (code == 200 ? LogSeverity.Info : code == 429 ? LogSeverity.Warn : LogSeverity.Error, line);
     }
+
+    // The median the healthy pod's histogram mixes to at this step: busier hours batch more requests together.
+    private double HealthyMedian(PodProfile profile, long step) =>
+        profile.LatencyMedian * (1 + ((LatencyModel.BusySlowdown - 1) * LatencyModel.BusyShare(profile.Load.Value(_metrics.Time.Seconds(step)))));
 
     private double Gained(int series, long step) => Math.Max(0, _metrics.ValueAt(series, step) - _metrics.ValueAt(series, step - 1));
 

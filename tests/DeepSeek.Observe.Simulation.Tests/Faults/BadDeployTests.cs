@@ -33,9 +33,14 @@ public class BadDeployTests
 
         var mean = run.Growth(Sum, Pod(pod), FaultRun.During) / run.Growth(Count, Pod(pod), FaultRun.During);
         var healthyMean = run.Growth(Sum, Pod(pod), FaultRun.During, healthy: true) / run.Growth(Count, Pod(pod), FaultRun.During, healthy: true);
-        Assert.InRange(mean / healthyMean, 1.35, 2.05);
+        // A slower median plus a few runaway generations of seconds each.
+        Assert.InRange(mean / healthyMean, 1.3, 2.4);
         Assert.InRange(run.Value("inference_quality_score", Pod(pod), FaultRun.During) / run.HealthyValue("inference_quality_score", Pod(pod), FaultRun.During), 0.89, 0.955);
-        Assert.True(InferenceOverloadTests.SharedUnder(run, pod, "1", healthy: false) < InferenceOverloadTests.SharedUnder(run, pod, "1", healthy: true) - 0.1);
+        Assert.True(InferenceOverloadTests.SharedUnder(run, pod, "1", healthy: false) < InferenceOverloadTests.SharedUnder(run, pod, "1", healthy: true) - 0.015);
+        // The runaway generations take the deployment's P99 (as the L3 rule computes it) well over its 1 s objective.
+        var p99 = HistogramQuantile.OverFiveMinutes(run.Generator, deployment.Pods, 0.99, FaultRun.During);
+        Assert.True(p99 > 1.5, $"P99 {p99:0.000} s");
+        Assert.True(p99 > 1.3 * HistogramQuantile.OverFiveMinutes(run.Healthy, deployment.Pods, 0.99, FaultRun.During));
         AssertBucketsCumulative(run, pod, FaultRun.During);
     }
 

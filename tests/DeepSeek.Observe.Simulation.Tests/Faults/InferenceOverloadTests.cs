@@ -19,8 +19,11 @@ public class InferenceOverloadTests
         Assert.True(run.Value("inference_queue_depth", Pod(pod), FaultRun.During) > run.HealthyValue("inference_queue_depth", Pod(pod), FaultRun.During) + 30);
         var shed = run.Growth("inference_requests_total", Pod(pod, "code", "429"), FaultRun.During) / run.Growth(Count, Pod(pod), FaultRun.During);
         Assert.InRange(shed, 0.1, 0.3);
-        // The histogram moves right: fewer of the served requests finish within a second.
-        Assert.True(SharedUnder(run, pod, "1", healthy: false) < 0.6 * SharedUnder(run, pod, "1", healthy: true));
+        // The histogram moves right: far fewer of the requests finish within half a second, and the deployment's P99
+        // (as the L3 rule computes it) goes well over its 1 s objective.
+        Assert.True(SharedUnder(run, pod, "0.5", healthy: false) < 0.6 * SharedUnder(run, pod, "0.5", healthy: true));
+        Assert.True(HistogramQuantile.OverFiveMinutes(run.Healthy, deployment.Pods, 0.99, FaultRun.During) < 0.8);
+        Assert.True(HistogramQuantile.OverFiveMinutes(run.Generator, deployment.Pods, 0.99, FaultRun.During) > 1.5);
         Assert.InRange(run.Value("DCGM_FI_DEV_GPU_UTIL", Gpu(pod.Gpus[0]), FaultRun.During), 97, 100);
         AssertBucketsCumulative(run, pod, FaultRun.During);
         Assert.Contains(run.Logs(FaultRun.FaultStart, FaultRun.FaultEnd), l => l.Pod == pod && l.Body.Contains("rejecting new requests with 429", StringComparison.Ordinal));
