@@ -25,6 +25,7 @@ public sealed class RuleTestRunnerPromtoolTests : IDisposable
         { "no sample expected", "          - labels: 'node:gpu_temp:max{Hostname=\"n1\"}'\n            value: 90\n", string.Empty },
         { "evaluation interval", "evaluation_interval: 1m", "evaluation_interval: 90s" },
         { "quoted expression", "expr: ALERTS\n", "expr: ALERTS{alertname=\"GpuHot\"}\n" },
+        { "label template expanding to nothing", "node: \"{{ $labels.Hostname }}\"", "node: \"{{ $labels.nope }}\"" },
     };
 
     [Theory]
