@@ -122,6 +122,7 @@ public static partial class RuleTestFileParser
         public RuleTestFormatException Error(YamlNode? node, string where, string message) =>
             new(node is null ? $"{path}: {where}: {message}" : $"{path}:{node.Start.Line}:{node.Start.Column}: {where}: {message}");
 
-        private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "~" or "null", Style: not YamlDotNet.Core.ScalarStyle.DoubleQuoted and not YamlDotNet.Core.ScalarStyle.SingleQuoted };
+        // A key with nothing after it ("exp_samples:") is YAML's null too, as an unquoted empty scalar.
+        private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null", Style: not YamlDotNet.Core.ScalarStyle.DoubleQuoted and not YamlDotNet.Core.ScalarStyle.SingleQuoted };
     }
 }

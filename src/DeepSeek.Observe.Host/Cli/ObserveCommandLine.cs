@@ -14,19 +14,20 @@ internal static class ObserveCommandLine
 {
     public const string Name = "deepseek-observe";
 
-    public static RootCommand Create(TextWriter output, Func<string, string?> environment) =>
+    public static RootCommand Create(TextWriter output, Func<string, string?> environment, TextWriter? error = null) =>
         new("DeepSeek.Observe: observability and AIOps for GPU clusters that train and serve large models.")
         {
             ServeCommand.Create(environment),
             DbCommand.Create(output, environment),
             BenchCommand.Create(output),
             SimulateCommand.Create(output),
+            RulesCommand.Create(output, error ?? output),
         };
 
     public static async Task<int> InvokeAsync(
         string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
-        var result = Create(output, environment).Parse(args);
+        var result = Create(output, environment, error).Parse(args);
         if (result.Errors.Count > 0)
         {
             var messages = string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.')));

@@ -77,6 +77,17 @@ public class RuleTestFileParserTests
         Assert.Equal(TimeSpan.FromMinutes(1), file.Tests[0].Interval);
     }
 
+    [Fact]
+    public void Parse_KeysWithNothingAfterThem_AreEmpty()
+    {
+        // "exp_samples:" with no items is YAML's null: promtool reads it as no samples (expects an empty result).
+        var file = RuleTestFileParser.Parse("tests:\n  - name:\n    promql_expr_test:\n      - expr: up\n        exp_samples:\n    alert_rule_test:\n      - alertname: A\n        exp_alerts:\n", "t.yml");
+
+        Assert.Empty(Assert.Single(file.Tests[0].PromqlExprTests).ExpectedSamples);
+        Assert.Empty(Assert.Single(file.Tests[0].AlertRuleTests).ExpectedAlerts);
+        Assert.Equal(string.Empty, file.Tests[0].Name);
+    }
+
     [Theory]
     [InlineData("rule_file: [a.yml]\n", "t.yml:1:1: the file: unknown field \"rule_file\"")]
     [InlineData("tests:\n  - input_series:\n      - series: m\n        value: '1'\n", "t.yml:4:9: tests[0].input_series[0]: unknown field \"value\"")]

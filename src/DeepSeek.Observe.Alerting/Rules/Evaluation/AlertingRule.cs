@@ -133,5 +133,19 @@ public sealed partial class AlertingRule(RuleDefinition definition, RuleEvaluati
         return samples;
     }
 
-    private static LabelSet SeriesLabels(ActiveAlert alert, string metric) => alert.Labels.With(LabelNames.MetricName, metric);
+    // Prometheus builds ALERTS and ALERTS_FOR_STATE from the rule's labels as written, then the alert's over them: a
+    // templated label that expanded to nothing (so the alert lacks it) keeps its template text in these series.
+    private LabelSet SeriesLabels(ActiveAlert alert, string metric)
+    {
+        var labels = alert.Labels;
+        foreach (var (name, template) in Definition.Labels)
+        {
+            if (!labels.Contains(name) && template.Text.Length > 0)
+            {
+                labels = labels.With(name, template.Text);
+            }
+        }
+
+        return labels.With(LabelNames.MetricName, metric);
+    }
 }
