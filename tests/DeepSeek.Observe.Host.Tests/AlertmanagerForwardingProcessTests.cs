@@ -9,8 +9,6 @@ namespace DeepSeek.Observe.Host.Tests;
 /// </summary>
 public sealed class AlertmanagerForwardingProcessTests : IDisposable
 {
-    private const string AlertmanagerBinary = "/usr/bin/prometheus-alertmanager";
-
     // Fires at the first evaluation: no data, no `for`.
     private const string Rules = """
         groups:
@@ -35,30 +33,13 @@ public sealed class AlertmanagerForwardingProcessTests : IDisposable
     public async Task Serve_WithAlertmanager_RealAlertmanagersWebhookGetsTheRulesAlert()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var config = Path.Combine(_workDirectory.FullName, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, $"""
-            route:
-              receiver: hook
-              group_by: [alertname]
-              group_wait: 0s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: hook
-                webhook_configs:
-                  - url: {receiver.Url}
-            """);
-        var alertmanagerUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var alertmanager = ChildProcess.Start(AlertmanagerBinary, [
-            $"--config.file={config}", $"--storage.path={Path.Combine(_workDirectory.FullName, "alertmanager")}",
-            $"--web.listen-address={alertmanagerUrl["http://".Length..]}", "--cluster.listen-address="]);
-        await Readiness.WaitAsync(_http, alertmanagerUrl, alertmanager, s_timeout);
+        await using var alertmanager = await RealAlertmanager.StartAsync(_workDirectory.FullName, receiver.Url, s_timeout);
 
         var rules = Path.Combine(_workDirectory.FullName, "forwarding.yml");
         await File.WriteAllTextAsync(rules, Rules);
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var serve = ChildProcess.StartHost(
-            ["serve", "--urls", url, "--rules", rules, "--alertmanager", alertmanagerUrl], _workDirectory.FullName);
+            ["serve", "--urls", url, "--rules", rules, "--alertmanager", alertmanager.Url], _workDirectory.FullName);
         await Readiness.WaitAsync(_http, url, serve, s_timeout);
 
         var request = await Eventually.ReturnsAsync(() => Task.FromResult(receiver.Accepted is [var first, ..] ? first : null), s_timeout, "Alertmanager's webhook");

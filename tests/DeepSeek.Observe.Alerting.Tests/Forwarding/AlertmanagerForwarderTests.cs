@@ -13,35 +13,14 @@ namespace DeepSeek.Observe.Alerting.Tests.Forwarding;
 
 public sealed class AlertmanagerForwarderTests
 {
-    private const string AlertmanagerBinary = "/usr/bin/prometheus-alertmanager";
-
     [Fact]
     public async Task ForwardBatchAsync_RealAlertmanager_ItsWebhookReceiverGetsTheAlert()
     {
         using var directory = new TemporaryDirectory();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var port = FreePort.Next();
-        var config = Path.Combine(directory.Path, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, $"""
-            route:
-              receiver: hook
-              group_by: [alertname]
-              group_wait: 0s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: hook
-                webhook_configs:
-                  - url: {receiver.Url}
-                    send_resolved: true
-            """);
-        await using var alertmanager = ChildProcess.Start(AlertmanagerBinary, [
-            $"--config.file={config}", $"--storage.path={Path.Combine(directory.Path, "am")}",
-            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="]);
-        using var http = new HttpClient();
-        await Readiness.WaitAsync(http, $"http://127.0.0.1:{port}", alertmanager, TimeSpan.FromSeconds(20));
+        await using var alertmanager = await RealAlertmanager.StartAsync(directory.Path, receiver.Url, TimeSpan.FromSeconds(20));
 
-        await using var services = Build(new Dictionary<string, string?> { ["Alerting:AlertmanagerUrls:0"] = $"http://127.0.0.1:{port}" });
+        await using var services = Build(new Dictionary<string, string?> { ["Alerting:AlertmanagerUrls:0"] = alertmanager.Url });
         var sink = services.GetServices<IAlertSink>().OfType<AlertmanagerForwarder>().Single();
         var worker = services.GetServices<IHostedService>().OfType<AlertmanagerForwardingWorker>().Single();
         var labels = LabelSet.Create(new Dictionary<string, string>
