@@ -4,9 +4,9 @@
 # 1. Rule-evaluation cost: 500 rules (10 groups of 50, interval 15s: per-GPU temperature thresholds,
 #    avg_over_time idle-GPU alerts, per-host power sums, per-host energy-rate and max-temperature recording rules)
 #    over the simulator's 1000-node × 8-GPU fleet (8000 GPUs, 4 DCGM metrics, the last 20 minutes at a 15 s step)
-#    remote-written into Prometheus (rule_files) and the platform (serve --rules). Once both are loaded, ROUNDS
-#    evaluation rounds are read from each /api/v1/rules (each group's evaluationTime); prints the median per-round total
-#    (sum over the groups) of each side and the ratio.
+#    remote-written into Prometheus (rule_files), then, once it is stopped, into the platform (serve --rules). After
+#    loading, ROUNDS evaluation rounds (at most EVAL_WAIT s) are read from /api/v1/rules (each group's evaluationTime);
+#    prints the median per-round total (sum over the groups) of each side and the ratio.
 # 2. Notification latency after `for` elapses: ALERTS alerts `vector(time()) > T_i` (for: 5s, group interval 1s) becoming
 #    true 2 s apart; the platform (serve --notification-config, group_wait 0s) and Prometheus (evaluation_interval 1s)
 #    → Alertmanager 0.25 (group_wait 0s) notify the same loopback webhook receiver, which logs arrival times. Latency =
