@@ -14,6 +14,7 @@
 #
 #   bench/alerting-vs-prometheus.sh
 #   ROUNDS=8 ALERTS=20 bench/alerting-vs-prometheus.sh
+#   PARTS=latency bench/alerting-vs-prometheus.sh     (one part only: eval or latency)
 #
 # Needs `prometheus` and `prometheus-alertmanager` (Debian's packages; tests/run.sh installs them).
 set -euo pipefail
@@ -23,6 +24,7 @@ NODES=${NODES:-1000}
 ROUNDS=${ROUNDS:-3}
 EVAL_WAIT=${EVAL_WAIT:-300}
 ALERTS=${ALERTS:-10}
+PARTS=${PARTS:-eval,latency}
 METRICS='DCGM_FI_DEV_(GPU_TEMP|TOTAL_ENERGY_CONSUMPTION|GPU_UTIL|POWER_USAGE)'
 
 # shellcheck source=bench/lib.sh
@@ -44,6 +46,7 @@ start_prometheus_with() {
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 
 # ---- Part 1: rule-evaluation cost ----------------------------------------------------------------------------------
+if [[ ,$PARTS, == *,eval,* ]]; then
 python3 - "$work/rules.yml" <<'EOF'
 import sys
 out = ["groups:"]
@@ -126,8 +129,10 @@ obs_eval=$(measure_eval "http://127.0.0.1:$obs_port")
 echo "prometheus-2.42  per-round evaluation $prom_eval"
 echo "observe          per-round evaluation $obs_eval"
 stop_all
+fi
 
 # ---- Part 2: notification latency after `for` elapses ----------------------------------------------------------------
+if [[ ,$PARTS, == *,latency,* ]]; then
 cat >"$work/receiver.py" <<'EOF'
 # Logs "<arrival unix time> <path> <alertname> <status>" for each alert of each webhook it receives.
 import json, sys, time
@@ -199,7 +204,8 @@ for path, file in (("/observe", sys.argv[2]), ("/alertmanager", sys.argv[3])):
     active = {a["labels"]["alertname"]: parse(a["activeAt"]) for a in json.load(open(file))["data"]["alerts"]}
     lat = [first[(path, n)] - (active[n] + 5) for n in active if (path, n) in first]
     if lat:
-        print(f"median_ms={1000 * statistics.median(lat):.0f} max_ms={1000 * max(lat):.0f} alerts={len(lat)}/{sys.argv[4]}")
+        each = ",".join(f"{1000 * x:.0f}" for x in lat)
+        print(f"median_ms={1000 * statistics.median(lat):.0f} max_ms={1000 * max(lat):.0f} alerts={len(lat)}/{sys.argv[4]} each_ms={each}")
     else:
         print(f"median_ms=nan max_ms=nan alerts=0/{sys.argv[4]}")
 EOF
@@ -208,11 +214,16 @@ prom_lat=$(sed -n 2p "$work/latency.txt")
 echo "observe (group_wait 0s)                      notification latency $obs_lat"
 echo "prometheus-2.42 → alertmanager-0.25 (0s)     notification latency $prom_lat"
 
+fi
 echo
 echo "== summary =="
+if [[ ,$PARTS, == *,eval,* ]]; then
 echo "rule evaluation, 500 rules over $(( NODES * 8 )) GPUs, median per-round total:" \
   "prometheus $(field median_ms "$prom_eval") ms, observe $(field median_ms "$obs_eval") ms"
 awk -v p="$(field median_ms "$prom_eval")" -v o="$(field median_ms "$obs_eval")" \
   'BEGIN { if (o > 0) printf "ratio prometheus/observe evaluation time: %.2fx (above 1: the platform is faster)\n", p / o }'
+fi
+if [[ ,$PARTS, == *,latency,* ]]; then
 echo "notification latency after for (goal <= 1000 ms): observe median $(field median_ms "$obs_lat") ms max $(field max_ms "$obs_lat") ms;" \
   "prometheus+alertmanager median $(field median_ms "$prom_lat") ms max $(field max_ms "$prom_lat") ms"
+fi

@@ -14,6 +14,9 @@ internal sealed class RuleInstrumentation
     public Gauge LastDuration { get; } = Metrics.CreateGauge(
         "observe_rule_group_last_duration_seconds", "Time the last evaluation of the whole group took.", "rule_group");
 
+    public Counter MissedIterations { get; } = Metrics.CreateCounter(
+        "observe_rule_group_iterations_missed_total", "Evaluations skipped because the group's previous one ran past them.", "rule_group");
+
     public Gauge Rules { get; } = Metrics.CreateGauge(
         "observe_rule_group_rules", "Rules in the group.", "rule_group");
 

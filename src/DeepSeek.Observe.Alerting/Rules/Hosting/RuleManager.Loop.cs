@@ -8,22 +8,30 @@ internal sealed partial class RuleManager
 {
     private async Task RunAsync(RuleGroupEvaluator group, bool restore, CancellationToken cancellationToken)
     {
-        // A group is evaluated at once, then every interval; after a restart its for-state is restored once the
-        // second evaluation has run (Prometheus waits for it, so the data that tells which alerts are active is in).
+        // A group is evaluated at once, then on its interval's grid; after a restart its for-state is restored once
+        // the second evaluation has run (Prometheus waits for it, so the data that tells which alerts are active is in).
         var evaluations = 0;
-        using var timer = new PeriodicTimer(group.Interval, time);
+        var schedule = new EvaluationSchedule(group.Interval, time.GetUtcNow());
         try
         {
-            do
+            while (true)
             {
-                await EvaluateOnceAsync(group, cancellationToken);
+                await EvaluateOnceAsync(group, schedule.Next, cancellationToken);
                 if (restore && ++evaluations == 2)
                 {
                     RestoreSafely(group);
                     restore = false;
                 }
+
+                var missed = schedule.Advance(time.GetUtcNow());
+                if (missed > 0)
+                {
+                    _instrumentation.MissedIterations.WithLabels(group.Definition.Name).Inc(missed);
+                    RuleManagerLog.IterationsMissed(logger, missed, group.Definition.Name);
+                }
+
+                await WaitUntilAsync(schedule.Next, cancellationToken);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -31,11 +39,20 @@ internal sealed partial class RuleManager
         }
     }
 
-    private async Task EvaluateOnceAsync(RuleGroupEvaluator group, CancellationToken cancellationToken)
+    // Sleeps until the clock reaches the evaluation time: a timer may fire a little early on the wall clock, and an
+    // evaluation must not run before the data stamped up to its time can have arrived.
+    private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        for (var wait = at - time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - time.GetUtcNow())
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private async Task EvaluateOnceAsync(RuleGroupEvaluator group, DateTimeOffset at, CancellationToken cancellationToken)
     {
         try
         {
-            var at = time.GetUtcNow();
             var alerts = await group.EvaluateAsync(at, promql, appender, cancellationToken);
             Record(group, at);
             if (alerts.Count == 0)

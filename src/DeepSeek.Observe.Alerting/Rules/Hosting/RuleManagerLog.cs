@@ -18,4 +18,7 @@ internal static partial class RuleManagerLog
 
     [LoggerMessage(EventId = 7105, Level = LogLevel.Information, Message = "Restored for-state of the alerts of group {Group}")]
     public static partial void Restored(ILogger logger, string group);
+
+    [LoggerMessage(EventId = 7106, Level = LogLevel.Warning, Message = "Rule group {Group} missed {Missed} evaluations: its evaluation takes longer than its interval")]
+    public static partial void IterationsMissed(ILogger logger, long missed, string group);
 }
