@@ -7,7 +7,7 @@ namespace DeepSeek.Observe.Deployment.Tests;
 /// <summary>The layout rules of DESIGN.md, checked so they cannot erode quietly.</summary>
 public partial class SolutionLayoutTests
 {
-    private static readonly string[] s_projectRoots = ["src", "tests", "migrations", "runtime"];
+    private static readonly string[] s_projectRoots = ["src", "tests", "migrations", "runtime", "bench"];
 
     [Fact]
     public void Solution_ListsEveryProjectInTheRepository()
